@@ -117,7 +117,7 @@ public final class CertificateBuilder {
     Objects.requireNonNull(cn, "cn");
     if (cn.isEmpty()) {
       throw new IllegalArgumentException(
-          "Common name is empty; leave the subject unset for an empty subject name");
+          "Common name is empty; call subjectDn(\"\") for an empty subject name");
     }
     this.subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn).build();
     return this;
@@ -125,7 +125,8 @@ public final class CertificateBuilder {
 
   /**
    * Sets the subject from an RFC 4514 string such as {@code CN=mx.example.com,O=Example}, parsed by
-   * {@link X500Principal}. The empty string sets an empty subject.
+   * {@link X500Principal}. The empty string sets an empty subject, which {@link #build()} accepts
+   * only for a certificate with an issuer and a SAN entry.
    *
    * @throws IllegalArgumentException if the string is not a valid RFC 4514 name
    */

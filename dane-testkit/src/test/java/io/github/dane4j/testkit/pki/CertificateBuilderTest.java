@@ -65,7 +65,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void subjectDn_emptyOnSelfSigned_throwsIllegalState() {
+  void subjectDn_emptySelfSigned_throwsIllegalState() {
     CertificateBuilder builder = CertificateBuilder.create().subjectDn("").dnsNames("a.example");
 
     assertThatThrownBy(builder::build)
@@ -133,7 +133,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void serverAuth_trueOnCa_serverAuthExtendedKeyUsage() throws Exception {
+  void serverAuth_trueOnCa_added() throws Exception {
     X509Certificate cert =
         CertificateBuilder.create().ca(true).serverAuth(true).build().certificate();
 
@@ -148,7 +148,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void build_rsaEndEntity_digitalSignatureAndKeyEncipherment() {
+  void build_rsaLeaf_keyEnciphermentAdded() {
     boolean[] keyUsage =
         CertificateBuilder.create().keyType(KeyType.RSA_2048).build().certificate().getKeyUsage();
 
@@ -156,7 +156,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void ca_true_unlimitedPathAndCertSignKeyUsage() throws Exception {
+  void ca_true_certSignUnlimitedPath() throws Exception {
     X509Certificate cert = CertificateBuilder.create().ca(true).build().certificate();
 
     assertThat(cert.getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
@@ -190,7 +190,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void pathLength_zeroCaIssuesCa_pathValidationFails() {
+  void pathLength_exceeded_validationFails() {
     IssuedCertificate root = CertificateBuilder.create().subjectCn("Root").ca(true).build();
     IssuedCertificate limited =
         CertificateBuilder.create()
@@ -211,7 +211,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void keyIdentifiers_issuedCertificate_authorityKeyIdIsIssuerSubjectKeyId() throws Exception {
+  void keyIdentifiers_issued_pointToIssuer() throws Exception {
     IssuedCertificate root = CertificateBuilder.create().ca(true).build();
     IssuedCertificate leaf = CertificateBuilder.create().issuer(root).build();
 
@@ -221,7 +221,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void keyIdentifiers_selfSigned_authorityKeyIdIsOwnSubjectKeyId() throws Exception {
+  void keyIdentifiers_selfSigned_pointToSelf() throws Exception {
     X509Certificate cert = CertificateBuilder.create().build().certificate();
 
     assertThat(authorityKeyId(cert)).isEqualTo(subjectKeyId(cert));
@@ -392,7 +392,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void validity_notAfterBeforeNotBefore_throwsIllegalArgument() {
+  void validity_reversed_throwsIllegalArgument() {
     CertificateBuilder builder = CertificateBuilder.create();
     Instant now = Instant.now();
 
@@ -411,7 +411,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void notYetValid_build_notBeforeInTheFuture() {
+  void notYetValid_build_startsInFuture() {
     X509Certificate cert = CertificateBuilder.create().notYetValid().build().certificate();
 
     assertThat(cert.getNotBefore().toInstant()).isAfter(Instant.now());
@@ -443,7 +443,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void issuerDnOverride_set_wrongIssuerNameButValidSignature() {
+  void issuerDnOverride_set_nameChainBroken() {
     IssuedCertificate root = CertificateBuilder.create().subjectCn("Root").ca(true).build();
     X509Certificate leaf =
         CertificateBuilder.create()
@@ -459,7 +459,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void signingKeyOverride_set_signatureFailsWithIssuerKey() throws Exception {
+  void signingKeyOverride_set_signatureInvalid() throws Exception {
     IssuedCertificate root = CertificateBuilder.create().subjectCn("Root").ca(true).build();
     X509Certificate leaf =
         CertificateBuilder.create()
@@ -476,7 +476,7 @@ class CertificateBuilderTest {
   }
 
   @Test
-  void signingKeyOverride_otherAlgorithm_signsWithThatAlgorithm() {
+  void signingKeyOverride_ed25519_ed25519Signature() {
     X509Certificate cert =
         CertificateBuilder.create()
             .signingKeyOverride(KeyType.ED25519.generateKeyPair())

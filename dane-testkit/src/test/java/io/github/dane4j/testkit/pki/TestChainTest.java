@@ -42,7 +42,7 @@ class TestChainTest {
   }
 
   @Test
-  void create_caFlags_rootUnlimitedIntermediateZeroLeafNone() {
+  void create_basicConstraints_pathLengthPerLevel() {
     TestChain chain = TestChain.create(KeyType.EC_P256, "mx.example.com");
 
     assertThat(chain.root().certificate().getBasicConstraints()).isEqualTo(Integer.MAX_VALUE);
@@ -64,7 +64,7 @@ class TestChainTest {
   }
 
   @Test
-  void create_severalNames_leafCnIsFirstAndSanListsAll() throws Exception {
+  void create_severalNames_leafNamesSet() throws Exception {
     TestChain chain = TestChain.create(KeyType.EC_P256, "mx.example.com", "mail.example.com");
     X509Certificate leaf = chain.leaf().certificate();
 

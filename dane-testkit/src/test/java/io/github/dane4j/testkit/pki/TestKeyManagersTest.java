@@ -58,7 +58,7 @@ class TestKeyManagersTest {
   }
 
   @Test
-  void bySni_knownNameInOtherCase_presentsThatChain() throws Exception {
+  void bySni_upperCaseName_presentsThatChain() throws Exception {
     Fixture fixture = new Fixture();
 
     List<Certificate> presented =
@@ -98,7 +98,7 @@ class TestKeyManagersTest {
   }
 
   @Test
-  void bySni_namesDifferingInCase_throwsIllegalArgument() {
+  void bySni_caseDuplicates_throwsIllegalArgument() {
     IssuedChain chain = leafChain(CertificateBuilder.create().build());
     Map<String, IssuedChain> byName = Map.of("a.example", chain, "A.example", chain);
 
