@@ -176,8 +176,9 @@ final class ZoneSigner {
       Set<Integer> types = entry.getValue().keySet();
       Name cut = cutAbove(name);
       if (cut != null) {
+        boolean glue = isNameServerOf(cut, name);
         for (int type : types) {
-          if (type != Type.A && type != Type.AAAA) {
+          if (!glue || (type != Type.A && type != Type.AAAA)) {
             throw new IllegalArgumentException(
                 "Invalid record "
                     + name
@@ -187,7 +188,8 @@ final class ZoneSigner {
                     + origin
                     + ": it is below the delegation point "
                     + cut
-                    + ", where only glue addresses belong; add it to the child zone instead");
+                    + ", where only addresses of its name servers (glue) belong; add it to the"
+                    + " child zone instead");
           }
         }
       }
@@ -219,6 +221,12 @@ final class ZoneSigner {
                 + " CNAME record(s)");
       }
     }
+  }
+
+  private boolean isNameServerOf(Name cut, Name host) {
+    RRset ns = node(cut).get(Type.NS);
+    return ns != null
+        && ns.rrs(false).stream().anyMatch(record -> ((NSRecord) record).getTarget().equals(host));
   }
 
   /** Returns the closest delegation point strictly above {@code name}, or null. */
