@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.xbill.DNS.Name;
 
 /**
- * Hook that scripts how the test DNS server replies to each query. The server asks its behaviours
+ * Hook that scripts how the test DNS server replies to each query. The server calls its behaviours
  * in the order they were added and uses the first reply that is not {@link Reply#normal()}.
  *
  * <p>The server calls behaviours from its transport threads, so an implementation must be

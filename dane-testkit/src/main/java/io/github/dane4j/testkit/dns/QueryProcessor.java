@@ -19,7 +19,7 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
 /**
- * Turns the bytes of one query into the bytes of its reply: parses the query, logs it, asks the
+ * Turns the bytes of one query into the bytes of its reply: parses the query, logs it, applies the
  * behaviours, runs the {@link Responder} and encodes the response within the transport's size
  * limit. Thread-safe; the transports call it from their own threads.
  */

@@ -5,15 +5,15 @@ import java.util.Objects;
 import org.xbill.DNS.Rcode;
 
 /**
- * What the test DNS server sends back for one query: the normal answer or a scripted misbehaviour.
- * A {@link Behaviour} chooses a reply for each query.
+ * The reply of the test DNS server to one query: the normal response or a scripted misbehaviour. A
+ * {@link Behaviour} chooses a reply for each query.
  *
  * <p>Instances are immutable. Every reply can be sent late with {@link #after(Duration)}; the
  * server schedules the late reply on a timer thread, so a delayed query never holds up others.
  */
 public final class Reply {
 
-  /** Longest delay that {@link #after(Duration)} accepts. */
+  /** Maximum delay that {@link #after(Duration)} accepts. */
   public static final Duration MAX_DELAY = Duration.ofSeconds(30);
 
   /** The kind of reply, read by the server when it builds the response. */
@@ -63,7 +63,9 @@ public final class Reply {
   public static Reply rcode(int rcode) {
     if (rcode < 0 || rcode > 15) {
       throw new IllegalArgumentException(
-          "Invalid RCODE " + rcode + ": the header field holds 0 to 15 (RFC 1035 section 4.1.1)");
+          "Invalid RCODE "
+              + rcode
+              + ": the RCODE header field is 4 bits wide, so use 0 to 15 (RFC 1035 section 4.1.1)");
     }
     return new Reply(Kind.RCODE, rcode, Duration.ZERO);
   }

@@ -17,9 +17,9 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
- * Answers a query as a recursive resolver that knows every hosted zone: it follows delegations and
- * CNAME/DNAME chains across zones internally and returns the whole chain with signatures. It never
- * sets AA (it is not the authority) or AD (it does not validate).
+ * Builds responses as a recursive resolver with every hosted zone's data would: it follows
+ * delegations and CNAME/DNAME chains across zones internally and returns the whole chain with
+ * signatures. It never sets AA (it is not the authority) or AD (it does not validate).
  */
 final class Responder {
 
@@ -85,8 +85,8 @@ final class Responder {
     for (int hop = 0; ; hop++) {
       TestZone zone = zones.zoneFor(name, qtype);
       if (zone == null) {
-        // The first name is outside every hosted zone; a later one is an alias target that a
-        // real resolver would look up elsewhere, which this server cannot do.
+        // The first name is outside every hosted zone, or a later name is an alias target that a
+        // real resolver would look up on other servers. This server cannot do that.
         rcode = hop == 0 ? Rcode.REFUSED : Rcode.SERVFAIL;
         break;
       }

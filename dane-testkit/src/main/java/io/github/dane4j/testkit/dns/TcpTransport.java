@@ -115,7 +115,7 @@ final class TcpTransport implements AutoCloseable {
         if (outcome.delay().isZero()) {
           write(out, payload);
         } else {
-          // The task handles its own errors, so its future holds nothing to check.
+          // The task handles its own errors, so its future has no result to check.
           ScheduledFuture<?> unused =
               scheduler.schedule(
                   () -> writeQuietly(out, payload),

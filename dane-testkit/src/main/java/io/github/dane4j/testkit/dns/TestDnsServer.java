@@ -164,7 +164,7 @@ public final class TestDnsServer implements AutoCloseable {
         tcpTransport.start();
         return;
       } catch (BindException e) {
-        // Another process holds the TCP port that matches our UDP port; try another port.
+        // Another process uses the TCP port that matches our UDP port; try another port.
         last = e;
         channel.close();
         serverSocket.close();

@@ -115,7 +115,7 @@ public final class TestZone {
 
   /**
    * Returns the DS records that a parent publishes for this zone and that a trust anchor for it
-   * holds (SHA-256 digests, RFC 4509); empty for an unsigned zone. With {@link
+   * contains (SHA-256 digests, RFC 4509); empty for an unsigned zone. With {@link
    * Breakage#DS_WITHOUT_MATCHING_DNSKEY} they match no key in {@link #dnskeys()}.
    */
   public List<DSRecord> parentDsRecords() {

@@ -77,7 +77,7 @@ final class UdpTransport implements AutoCloseable {
         send(payload, client);
       } else {
         try {
-          // The task handles its own errors, so its future holds nothing to check.
+          // The task handles its own errors, so its future has no result to check.
           ScheduledFuture<?> unused =
               scheduler.schedule(
                   () -> send(payload, client), outcome.delay().toNanos(), TimeUnit.NANOSECONDS);

@@ -15,7 +15,7 @@ import org.xbill.DNS.RRset;
 record ZoneAnswer(Kind kind, List<RRset> answer, List<RRset> authority, @Nullable Name next) {
 
   enum Kind {
-    /** The answer section holds the requested data. */
+    /** The answer section contains the requested data. */
     ANSWER,
     /** A CNAME or DNAME redirects the query to {@link ZoneAnswer#next()}. */
     ALIAS,

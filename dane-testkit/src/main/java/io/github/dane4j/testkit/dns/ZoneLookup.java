@@ -122,8 +122,8 @@ final class ZoneLookup {
       if (match != null) {
         authority.add(match);
       } else {
-        // An opted-out delegation has no NSEC3 record of its own: prove the closest provable
-        // encloser instead; the covering record carries the Opt-Out flag (RFC 5155 7.2.4).
+        // An opted-out delegation has no NSEC3 record of its own, so prove the closest provable
+        // encloser instead. The covering record carries the Opt-Out flag (RFC 5155 7.2.4).
         Name closest = closestProvableEncloser(qname);
         addIfPresent(authority, zone.nsec3Matching(closest));
         addIfPresent(authority, zone.nsec3Covering(nextCloser(qname, closest)));

@@ -203,7 +203,7 @@ final class ZoneSigner {
                     + Type.string(type)
                     + " in zone "
                     + origin
-                    + ": a delegation point holds only NS and DS in the parent zone");
+                    + ": a delegation point contains only NS and DS in the parent zone");
           }
         }
       }

@@ -66,9 +66,9 @@ final class ZoneTree {
   }
 
   /**
-   * Returns the zone that holds the answer for {@code qname}: the deepest hosted zone at or above
-   * it, except that DS records at a zone apex come from the parent zone (RFC 4035 section 3.1.4.1).
-   * Returns null when no hosted zone holds the answer.
+   * Returns the zone that contains the answer for {@code qname}: the deepest hosted zone at or
+   * above it, except that DS records at a zone apex come from the parent zone (RFC 4035 section
+   * 3.1.4.1). Returns null when no hosted zone contains it.
    */
   @Nullable TestZone zoneFor(Name qname, int qtype) {
     for (int strip = 0; strip < qname.labels(); strip++) {

@@ -1,7 +1,8 @@
 /**
- * In-process DNS server for tests: zones built in code and signed with DNSSEC at build time, served
- * on an ephemeral loopback port over UDP and TCP as if by a recursive resolver that knows the whole
- * tree, with deliberately broken data and scripted misbehaviour.
+ * In-process DNS server for tests. Zones are built in code and signed with DNSSEC at build time.
+ * The server listens on an ephemeral loopback port over UDP and TCP and answers like a recursive
+ * resolver that has every hosted zone's data, including deliberately broken data and scripted
+ * misbehaviour.
  */
 @NullMarked
 package io.github.dane4j.testkit.dns;

@@ -20,7 +20,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.WireParseException;
 
-/** Scripted misbehaviour as a plain stub resolver sees it. */
+/** Scripted misbehaviour, observed through a plain stub resolver. */
 class BehaviourTest {
 
   private static final Duration DELAY = Duration.ofSeconds(2);
@@ -163,7 +163,7 @@ class BehaviourTest {
   }
 
   @Test
-  void delayed_otherQueriesAnsweredMeanwhile_delayedAnswerArrivesLater() throws Exception {
+  void delayed_otherQueryMeanwhile_answeredFirst() throws Exception {
     SimpleResolver patient = new SimpleResolver(server.address());
     patient.setTimeout(DELAY.multipliedBy(5));
     CompletableFuture<Message> slow =

@@ -70,7 +70,7 @@ class TransportTest {
   }
 
   @Test
-  void validator_largeRRsetOverUdp_retriesOverTcpAndAuthenticates() throws Exception {
+  void validator_largeRRset_retriesOverTcp() throws Exception {
     Message response = resolve(validator(server), LARGE_TLSA, Type.TLSA);
 
     assertThat(answers(response, Type.TLSA)).hasSize(40);
@@ -82,7 +82,7 @@ class TransportTest {
   }
 
   @Test
-  void stub_largeRRsetIgnoringTruncation_getsEmptyTruncatedAnswer() throws Exception {
+  void stub_ignoringTruncation_getsEmptyTcAnswer() throws Exception {
     SimpleResolver resolver = stub(server);
     resolver.setIgnoreTruncation(true);
 
@@ -127,7 +127,7 @@ class TransportTest {
   }
 
   @Test
-  void response_dnssecOkQuery_setsRaButNeverAaOrAd() throws Exception {
+  void response_dnssecOkQuery_raWithoutAaOrAd() throws Exception {
     SimpleResolver resolver = stub(server);
     resolver.setEDNS(0, 0, ExtendedFlags.DO);
     Message query = query("mx.example.test.", Type.A);
