@@ -44,7 +44,9 @@ import org.xbill.DNS.DSRecord;
  * timer thread for delayed replies, all daemon threads, all stopped by {@link #close()}.
  *
  * <p>Limitations: it serves class IN only, answers ANY with the RRsets at the name without
- * following aliases, and does not answer queries for NSEC3 hashed owner names.
+ * following aliases, and does not answer queries for NSEC3 hashed owner names. A DS query for the
+ * apex of a zone whose parent is not hosted gets REFUSED, because the parent side of that cut is
+ * outside every hosted zone.
  */
 public final class TestDnsServer implements AutoCloseable {
 

@@ -48,7 +48,7 @@ import org.xbill.DNS.Type;
  * TestZone child = TestZone.builder("example.test.")
  *     .mx("@", 10, "mx.example.test.")
  *     .a("mx", "192.0.2.25")
- *     .tlsa("_25._tcp.mx", 3, 1, 1, "0123...")
+ *     .tlsa("_25._tcp.mx", 3, 1, 1, "0123456789abcdef")
  *     .build();
  * TestZone parent = TestZone.builder("test.").delegate(child).build();
  * }</pre>
