@@ -342,6 +342,21 @@ class DaneVerifierTrustAnchorTest {
   }
 
   @Test
+  void maximumOfOneCertificate_leavesNoRoomForAnchor() {
+    IssuedCertificate root = root("Root");
+    IssuedCertificate leaf = leaf(root);
+    DaneVerifier leafOnly = DaneVerifier.builder().maxChainLength(1).build();
+
+    VerificationResult result =
+        leafOnly.verify(
+            List.of(leaf.certificate()),
+            List.of(record(2, 0, 0, root.certificate())),
+            mxHostOnly());
+
+    assertThat(result.failure()).hasValue(FailureReason.NO_PATH_TO_ANCHOR);
+  }
+
+  @Test
   void expiredIntermediateBelowAnchor_failsExpired() {
     IssuedCertificate root = root("Root");
     IssuedCertificate intermediate =

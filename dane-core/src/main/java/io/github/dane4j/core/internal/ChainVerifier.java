@@ -411,7 +411,7 @@ public final class ChainVerifier {
     }
 
     private VerificationResult succeed(Match match, Set<Integer> matchedIndexes) {
-      String what =
+      String matchedDescription =
           match.kind().endEntity()
               ? "the leaf " + DanePathValidator.subject(leaf)
               : match.kind() == MatchKind.DANE_TA_RECORD_KEY
@@ -426,7 +426,7 @@ public final class ChainVerifier {
           context.chain(),
           context.referenceNames(),
           context.at(),
-          DiagnosticMessage.success(match.entry().record(), match.depth(), what));
+          DiagnosticMessage.success(match.entry().record(), match.depth(), matchedDescription));
     }
 
     private VerificationResult fail(

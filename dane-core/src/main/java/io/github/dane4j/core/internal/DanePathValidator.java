@@ -36,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * 5.2) or to the caller's PKIX trust anchors, with the JDK's {@link CertPathBuilder}.
  *
  * <p>Revocation is not checked, as RFC 7672 section 4 does not expect it of SMTP clients. The pool
- * of certificates for path building holds the presented certificates in any order plus the
+ * of certificates for path building contains the presented certificates in any order plus the
  * certificates of Full(0) trust-anchor records; unrelated certificates are ignored.
  */
 final class DanePathValidator {
@@ -158,7 +158,9 @@ final class DanePathValidator {
         && verifies(certificate, issuer.getPublicKey());
   }
 
-  /** Returns whether {@code key} verifies the signature on {@code certificate}; cached. */
+  /**
+   * Returns whether {@code key} verifies the signature on {@code certificate}, caching the answer.
+   */
   boolean verifies(X509Certificate certificate, PublicKey key) {
     Map<PublicKey, Boolean> byKey =
         signatureChecks.computeIfAbsent(certificate, unused -> new HashMap<>());
@@ -183,9 +185,9 @@ final class DanePathValidator {
    * validity dates of each certificate on it, including an anchor certificate.
    *
    * <p>The JDK path builder often reports an expired certificate only as "no path found", so the
-   * dates are checked here first to report EXPIRED or NOT_YET_VALID. The anchor certificate's own
-   * dates are not part of RFC 5280 path validation; they are checked anyway because OpenSSL, which
-   * Postfix uses for DANE, checks every certificate of the chain including the trust anchor.
+   * dates are checked here first to report EXPIRED or NOT_YET_VALID. RFC 5280 path validation does
+   * not check the anchor certificate's own dates. They are checked anyway because OpenSSL, which
+   * Postfix uses for DANE, checks every certificate of the chain, the trust anchor included.
    *
    * @return a failure, or empty when a path exists whose certificates are all within their dates
    */
@@ -235,15 +237,12 @@ final class DanePathValidator {
       @Nullable X509Certificate anchor,
       boolean validDatesOnly) {
     X509Certificate top = path.get(path.size() - 1);
-    if (validDatesOnly && !withinDates(top)) {
+    // The path plus the anchor must fit into maxChainLength certificates.
+    if (path.size() + 1 > maxChainLength || (validDatesOnly && !withinDates(top))) {
       return false;
     }
     if (issuedByAnchor.test(top)) {
       return true;
-    }
-    // The path plus the anchor must fit into maxChainLength certificates.
-    if (path.size() + 1 >= maxChainLength) {
-      return false;
     }
     for (X509Certificate candidate : pool) {
       if (candidate.equals(anchor) || path.contains(candidate) || !issuedBy(top, candidate)) {
