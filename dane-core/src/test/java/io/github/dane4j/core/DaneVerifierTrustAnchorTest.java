@@ -184,7 +184,8 @@ class DaneVerifierTrustAnchorTest {
             mxHostOnly());
 
     // The JDK's name-constraint rules read a CN without spaces as a DNS name when a certificate
-    // has no dNSName, CA certificates included; "Intermediate" is not under example.com.
+    // has no dNSName, and they do so for CA certificates too. "Intermediate" is not under
+    // example.com.
     assertThat(result.failure()).hasValue(FailureReason.NO_PATH_TO_ANCHOR);
   }
 

@@ -345,7 +345,8 @@ final class DanePathValidator {
    * <p>NOTE: like the JDK's path validator, the selector also checks the last subject CN as a DNS
    * name when a certificate has no dNSName, for CA certificates too, so a CA named
    * "CN=Intermediate" fails under an anchor that permits only example.com. OpenSSL applies that
-   * check to the leaf only, so such chains pass there.
+   * check to the leaf only ({@code check_name_constraints} in {@code crypto/x509/x509_vfy.c}), so
+   * such chains pass there.
    */
   private static Optional<String> checkAnchorNameConstraints(
       X509Certificate anchor, List<X509Certificate> path) {

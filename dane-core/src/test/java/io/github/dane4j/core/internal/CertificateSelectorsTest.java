@@ -37,7 +37,7 @@ class CertificateSelectorsTest {
 
   /**
    * Builds a self-signed RSA certificate whose SubjectPublicKeyInfo AlgorithmIdentifier omits the
-   * NULL parameters that RFC 3279 section 2.3.1 asks for; some CAs issued such certificates.
+   * NULL parameters that RFC 3279 section 2.3.1 requires.
    */
   @BeforeAll
   @SuppressWarnings("JavaUtilDate") // Bouncy Castle's certificate builder takes java.util.Date
