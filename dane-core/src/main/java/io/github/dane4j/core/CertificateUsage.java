@@ -48,8 +48,12 @@ public enum CertificateUsage {
     return Optional.empty();
   }
 
-  /** Returns the usage with this RFC 7218 mnemonic in any letter case, or empty. */
+  /** Returns the usage with this RFC 7218 mnemonic in any ASCII letter case, or empty. */
   public static Optional<CertificateUsage> fromMnemonic(String mnemonic) {
+    // Only ASCII: Java upper-cases some non-ASCII letters (U+017F, U+0131) to ASCII ones.
+    if (!mnemonic.chars().allMatch(c -> c < 0x80)) {
+      return Optional.empty();
+    }
     String upper = mnemonic.toUpperCase(Locale.ROOT);
     for (CertificateUsage usage : values()) {
       if (usage.mnemonic.equals(upper)) {

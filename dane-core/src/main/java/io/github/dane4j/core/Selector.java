@@ -41,8 +41,12 @@ public enum Selector {
     return Optional.empty();
   }
 
-  /** Returns the selector with this RFC 7218 mnemonic in any letter case, or empty. */
+  /** Returns the selector with this RFC 7218 mnemonic in any ASCII letter case, or empty. */
   public static Optional<Selector> fromMnemonic(String mnemonic) {
+    // Only ASCII: Java upper-cases some non-ASCII letters (U+017F, U+0131) to ASCII ones.
+    if (!mnemonic.chars().allMatch(c -> c < 0x80)) {
+      return Optional.empty();
+    }
     String upper = mnemonic.toUpperCase(Locale.ROOT);
     for (Selector selector : values()) {
       if (selector.mnemonic.toUpperCase(Locale.ROOT).equals(upper)) {

@@ -31,18 +31,6 @@ final class OpenSslConformanceTest {
    */
   private static final Instant VERIFICATION_INSTANT = Instant.parse("2026-01-01T00:00:00Z");
 
-  /**
-   * The one block where dane4j knowingly differs from OpenSSL.
-   *
-   * <p>NOTE: the only record of danetest-01, "3 0 0", carries the anonymous leaf, which the JDK
-   * cannot parse because its issuer DN is empty. dane4j treats a Cert(0) Full(0) record whose data
-   * the JDK cannot parse as unusable (RFC 6698 section 4.1), even for DANE-EE(3) where a byte
-   * comparison would do, so the RRset has no usable record. OpenSSL authenticates the leaf at depth
-   * 0. The JDK's TLS client parses server certificates with the same X.509 certificate factory, so
-   * a JSSE handshake fails on this leaf before any DANE check.
-   */
-  private static final String JDK_UNPARSEABLE_FULL_CERTIFICATE_BLOCK = "danetest-01";
-
   private static final List<OpenSslVector> VECTORS = OpenSslVector.loadAll();
 
   static Stream<Named<OpenSslVector>> genericVectors() {
@@ -184,12 +172,6 @@ final class OpenSslConformanceTest {
   private static void assertOutcome(
       OpenSslVector vector, String profile, Expectation expected, VerificationResult result) {
     String description = describe(vector, profile, result);
-    if (vector.id().equals(JDK_UNPARSEABLE_FULL_CERTIFICATE_BLOCK)) {
-      assertFullCertificateRecordUnusable(
-          description + "; if dane4j now agrees with OpenSSL here, remove this exception", result);
-      return;
-    }
-
     assertThat(result.authenticated()).as(description).isEqualTo(expected.authenticated());
     OpenSslVector.FailureCategory failure = expected.failure();
     if (failure == null) {
@@ -197,16 +179,6 @@ final class OpenSslConformanceTest {
     } else {
       assertThat(result.failure()).as(description).get().isIn(failure.acceptedReasons());
     }
-  }
-
-  private static void assertFullCertificateRecordUnusable(
-      String description, VerificationResult result) {
-    assertThat(result.authenticated()).as(description).isFalse();
-    assertThat(result.failure()).as(description).contains(FailureReason.NO_USABLE_RECORDS);
-    assertThat(result.recordChecks())
-        .as(description)
-        .extracting(RecordCheck::unusableReason)
-        .containsExactly(UnusableReason.MALFORMED_FULL_DATA);
   }
 
   private static String describe(OpenSslVector vector, String profile, VerificationResult result) {

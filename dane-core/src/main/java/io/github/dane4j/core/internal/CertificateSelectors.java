@@ -123,6 +123,21 @@ final class CertificateSelectors {
   }
 
   /**
+   * Returns whether {@code data} has the outer shape of one DER X.509 certificate: SEQUENCE {
+   * SEQUENCE tbsCertificate, SEQUENCE signatureAlgorithm, BIT STRING signature } with nothing after
+   * it (RFC 5280 section 4.1). The content of tbsCertificate is not checked.
+   */
+  static boolean isWellFormedCertificate(byte[] data) {
+    Optional<List<Der.Element>> parts =
+        Der.readSingle(data).filter(e -> e.tag() == Der.SEQUENCE).flatMap(Der.Element::children);
+    return parts.isPresent()
+        && parts.get().size() == 3
+        && parts.get().get(0).tag() == Der.SEQUENCE
+        && parts.get().get(1).tag() == Der.SEQUENCE
+        && parts.get().get(2).tag() == Der.BIT_STRING;
+  }
+
+  /**
    * Parses {@code data} as one DER X.509 certificate with no bytes after it.
    *
    * <p>The DER check comes first because {@link CertificateFactory} also accepts PEM and Base64

@@ -108,8 +108,16 @@ final class RecordSelection {
     byte[] data = record.associationData();
     if (selector.get() == Selector.CERT) {
       Optional<X509Certificate> certificate = CertificateSelectors.parseCertificate(data);
-      return certificate.isPresent()
-          ? new Entry(index, record, null, certificate.get(), null)
+      if (certificate.isPresent()) {
+        return new Entry(index, record, null, certificate.get(), null);
+      }
+      // An end-entity record is only compared byte for byte with the leaf, so a certificate that
+      // is well-formed DER but that the JDK declines to parse (an empty issuer name, say) still
+      // matches, as in OpenSSL. A trust anchor must be parsed to verify signatures with it.
+      boolean endEntity =
+          usage.get() == CertificateUsage.DANE_EE || usage.get() == CertificateUsage.PKIX_EE;
+      return endEntity && CertificateSelectors.isWellFormedCertificate(data)
+          ? new Entry(index, record, null, null, null)
           : unusable(index, record, UnusableReason.MALFORMED_FULL_DATA);
     }
 

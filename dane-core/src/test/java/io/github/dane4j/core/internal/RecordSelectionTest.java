@@ -58,6 +58,20 @@ class RecordSelectionTest {
   }
 
   @Test
+  void usability_wellFormedButUnparseableCertificate_usableOnlyForEndEntity() {
+    // SEQUENCE { SEQUENCE {}, SEQUENCE {}, BIT STRING 00 }: the outer shape of a certificate, but
+    // no X.509 parser accepts it. DANE-EE compares it byte for byte; DANE-TA needs a real one.
+    byte[] shapeOnly = {0x30, 0x07, 0x30, 0x00, 0x30, 0x00, 0x03, 0x01, 0x00};
+
+    assertThat(reasonFor(TlsaRecord.of(3, 0, 0, shapeOnly), DaneProfile.SMTP)).isNull();
+    assertThat(reasonFor(TlsaRecord.of(1, 0, 0, shapeOnly), DaneProfile.GENERIC)).isNull();
+    assertThat(reasonFor(TlsaRecord.of(2, 0, 0, shapeOnly), DaneProfile.SMTP))
+        .isEqualTo(UnusableReason.MALFORMED_FULL_DATA);
+    assertThat(reasonFor(TlsaRecord.of(0, 0, 0, shapeOnly), DaneProfile.GENERIC))
+        .isEqualTo(UnusableReason.MALFORMED_FULL_DATA);
+  }
+
+  @Test
   void usability_pkixUsagesInGenericProfile_areUsable() {
     assertThat(reasonFor(filler(0, 0, 1, 32), DaneProfile.GENERIC)).isNull();
     assertThat(reasonFor(filler(1, 1, 2, 64), DaneProfile.GENERIC)).isNull();
