@@ -15,22 +15,23 @@ package io.github.dane4j.testkit.smtp;
 public enum Misbehaviour {
   /**
    * Omits {@code STARTTLS} from the EHLO reply, as an attacker who strips it would (RFC 3207
-   * section 6). A client that sends {@code STARTTLS} anyway gets the normal answer, unless a
+   * section 6). A client that sends {@code STARTTLS} anyway gets the normal reply, unless a
    * STARTTLS reply misbehaviour such as {@link #STARTTLS_REPLY_502} is also set.
    */
   NO_STARTTLS_ADVERTISED(Group.STARTTLS_ADVERTISEMENT),
 
   /**
-   * Answers {@code STARTTLS} with {@code 454 4.7.0 TLS not available due to temporary reason} and
-   * stays in plaintext (RFC 3207 section 4).
+   * Replies to {@code STARTTLS} with {@code 454 4.7.0 TLS not available due to temporary reason}
+   * and stays in plaintext (RFC 3207 section 4).
    */
   STARTTLS_REPLY_454(Group.STARTTLS_REPLY),
 
-  /** Answers {@code STARTTLS} with {@code 501 5.5.4 Syntax error} and stays in plaintext. */
+  /** Replies to {@code STARTTLS} with {@code 501 5.5.4 Syntax error} and stays in plaintext. */
   STARTTLS_REPLY_501(Group.STARTTLS_REPLY),
 
   /**
-   * Answers {@code STARTTLS} with {@code 502 5.5.1 Command not implemented} and stays in plaintext.
+   * Replies to {@code STARTTLS} with {@code 502 5.5.1 Command not implemented} and stays in
+   * plaintext.
    */
   STARTTLS_REPLY_502(Group.STARTTLS_REPLY),
 
@@ -38,14 +39,14 @@ public enum Misbehaviour {
   STARTTLS_DROP_AFTER_220(Group.STARTTLS_REPLY),
 
   /**
-   * Answers {@code STARTTLS} with {@code 220 go\r\n250 injected\r\n} in a single write and flush,
-   * then starts the TLS handshake. The second line models plaintext that an attacker appends to the
-   * reply (CVE-2011-0411); a client must never read it as part of the TLS session.
+   * Replies to {@code STARTTLS} with {@code 220 go\r\n250 injected\r\n} in a single write and
+   * flush, then starts the TLS handshake. The second line models plaintext that an attacker appends
+   * to the reply (CVE-2011-0411); a client must never read it as part of the TLS session.
    */
   STARTTLS_PLAINTEXT_AFTER_220(Group.STARTTLS_REPLY),
 
   /**
-   * Answers {@code STARTTLS} with the multi-line reply {@code 220-ready\r\n220 go\r\n}, which is
+   * Replies to {@code STARTTLS} with the multi-line reply {@code 220-ready\r\n220 go\r\n}, which is
    * valid (RFC 5321 section 4.2), then starts the TLS handshake.
    */
   STARTTLS_MULTILINE_220(Group.STARTTLS_REPLY),
@@ -82,8 +83,8 @@ public enum Misbehaviour {
   GREETING_FRAGMENTED(Group.GREETING_LAYOUT),
 
   /**
-   * Sends the greeting {@code 554 name no service} and then answers every command except {@code
-   * QUIT} with {@code 503} (RFC 5321 section 3.1).
+   * Sends the greeting {@code 554 name no service} and then replies with {@code 503} to every
+   * command except {@code QUIT} (RFC 5321 section 3.1).
    */
   GREETING_554(Group.GREETING_TEXT),
 
@@ -100,7 +101,7 @@ public enum Misbehaviour {
   SILENT(Group.ALONE),
 
   /**
-   * Answers EHLO with {@code 250-name} followed by {@code 250-x} continuation lines until the
+   * Replies to EHLO with {@code 250-name} followed by {@code 250-x} continuation lines until the
    * client disconnects. After {@value TestSmtpServer#ENDLESS_REPLY_MAX_LINES} lines the server ends
    * the reply with {@code 250 x}, so the reply is finite but far longer than any client should
    * accept.
@@ -114,8 +115,8 @@ public enum Misbehaviour {
   EHLO_MISMATCHED_CODE(Group.EHLO_REPLY),
 
   /**
-   * Answers EHLO with the single line {@code 600 name}, a code whose first digit RFC 5321 section
-   * 4.2 does not define.
+   * Replies to EHLO with the single line {@code 600 name}, a code whose first digit RFC 5321
+   * section 4.2 does not define.
    */
   EHLO_CODE_600(Group.EHLO_REPLY),
 
@@ -132,12 +133,12 @@ public enum Misbehaviour {
   EHLO_LOWER_CASE_KEYWORDS(Group.EHLO_CASE),
 
   /**
-   * Answers every EHLO with {@code 500 5.5.1 Command unrecognized}, so the client has to fall back
-   * to HELO (RFC 5321 section 3.2). HELO is answered normally.
+   * Replies to every EHLO with {@code 500 5.5.1 Command unrecognized}, so the client has to fall
+   * back to HELO (RFC 5321 section 3.2). HELO gets the normal reply.
    */
   EHLO_REJECTED_500(Group.EHLO_REPLY),
 
-  /** Answers an EHLO after the TLS handshake with {@code 554 5.7.0 EHLO rejected}. */
+  /** Replies to an EHLO after the TLS handshake with {@code 554 5.7.0 EHLO rejected}. */
   POST_TLS_EHLO_554(Group.POST_TLS_EHLO),
 
   /**

@@ -100,7 +100,7 @@ final class SmtpConnection {
     }
   }
 
-  /** Answers one command line and returns whether the connection stays open. */
+  /** Replies to one command line and returns whether the connection stays open. */
   private boolean handle(String line) throws IOException {
     int space = line.indexOf(' ');
     String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
@@ -224,7 +224,7 @@ final class SmtpConnection {
     reply("250 " + settings.serverName());
   }
 
-  /** Answers STARTTLS and runs the handshake; returns whether the connection stays open. */
+  /** Replies to STARTTLS and runs the handshake; returns whether the connection stays open. */
   private boolean starttls(String argument) throws IOException {
     if (tlsSocket != null) {
       reply("503 5.5.1 TLS already active");
@@ -446,7 +446,7 @@ final class SmtpConnection {
     byte[] buffer = new byte[4096];
     try {
       while (in.read(buffer) >= 0) {
-        // The bytes are dropped: this connection never answers.
+        // The bytes are dropped because this connection never replies.
       }
     } catch (SocketTimeoutException e) {
       LOG.log(Level.DEBUG, "Silent SMTP connection from {0} timed out", client());

@@ -6,7 +6,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link TestSmtpServer} saw on one TCP connection, as a snapshot taken when it was requested.
+ * The record of one TCP connection to {@link TestSmtpServer}, as a snapshot taken when it was
+ * requested.
  *
  * @param clientAddress the client's address and port
  * @param sniHostName the host name from the client's SNI extension (RFC 6066 section 3), or null if

@@ -56,15 +56,21 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Normal behaviour: the greeting {@code 220 name ESMTP}; EHLO answered with {@code PIPELINING},
- * {@code SIZE}, {@code STARTTLS} (only before TLS) and {@code 8BITMIME}; HELO; STARTTLS answered
- * with {@code 220} and followed by the handshake (SunJSSE, TLS 1.3 and 1.2 by default), after which
- * the client must send EHLO again; MAIL, RCPT and DATA accepted and the message discarded; RSET,
- * NOOP; QUIT answered with {@code 221} before the server closes; {@code 502} for other commands.
- * Lines longer than {@value #MAX_LINE_BYTES} bytes get {@code 500} and the connection is closed; a
- * read timeout gets {@code 421} and the connection is closed. When {@link
- * Builder#maxConnections(int)} connections are open, a new one gets {@code 421} in STARTTLS mode
- * and is closed at once; it is not recorded as a session.
+ * <p>Normal behaviour:
+ *
+ * <ul>
+ *   <li>the greeting {@code 220 name ESMTP};
+ *   <li>EHLO gets {@code PIPELINING}, {@code SIZE}, {@code STARTTLS} (only before TLS) and {@code
+ *       8BITMIME}; HELO gets a single {@code 250} line;
+ *   <li>STARTTLS gets {@code 220}, then the TLS handshake runs (SunJSSE, TLS 1.3 and 1.2 by
+ *       default) and the client must send EHLO again;
+ *   <li>MAIL, RCPT and DATA are accepted and the message is discarded; RSET and NOOP get {@code
+ *       250}; QUIT gets {@code 221} and the server closes; other commands get {@code 502};
+ *   <li>a line longer than {@value #MAX_LINE_BYTES} bytes gets {@code 500}, and the read timeout
+ *       gets {@code 421}; both close the connection;
+ *   <li>when {@link Builder#maxConnections(int)} connections are open, a new one is closed at once,
+ *       after a {@code 421} in STARTTLS mode, and is not recorded as a session.
+ * </ul>
  *
  * <p>Instances are thread-safe. The server's threads are daemon threads named {@code
  * dane4j-smtp-PORT-...}.
@@ -260,7 +266,6 @@ public final class TestSmtpServer implements AutoCloseable {
     ServerSocket socket;
     ExecutorService connections;
     List<Socket> sockets;
-    List<Thread> started;
     lock.lock();
     try {
       State previous = state;
@@ -272,7 +277,6 @@ public final class TestSmtpServer implements AutoCloseable {
       socket = Objects.requireNonNull(listener);
       connections = Objects.requireNonNull(executor);
       sockets = List.copyOf(openSockets);
-      started = List.copyOf(threads);
     } finally {
       lock.unlock();
     }
@@ -280,6 +284,15 @@ public final class TestSmtpServer implements AutoCloseable {
     closeQuietly(socket);
     sockets.forEach(TestSmtpServer::closeQuietly);
     connections.shutdownNow();
+    // The executor starts no thread after shutdownNow(), so this list is complete: a thread that
+    // its factory creates later is never started.
+    List<Thread> started;
+    lock.lock();
+    try {
+      started = List.copyOf(threads);
+    } finally {
+      lock.unlock();
+    }
     joinThreads(started);
     LOG.log(Level.DEBUG, "SMTP server on {0} closed", socket.getLocalSocketAddress());
   }
@@ -507,7 +520,7 @@ public final class TestSmtpServer implements AutoCloseable {
 
     /**
      * Sets the TLS protocols the server enables; the default is {@code TLSv1.3} and {@code
-     * TLSv1.2}. A server limited to a protocol that the client does not offer answers its
+     * TLSv1.2}. A server limited to a protocol that the client does not offer rejects its
      * ClientHello with a {@code protocol_version} alert.
      *
      * @throws IllegalArgumentException if no protocol is given
@@ -537,7 +550,7 @@ public final class TestSmtpServer implements AutoCloseable {
     }
 
     /**
-     * Sets how long a connection waits for the client's next bytes before the server answers {@code
+     * Sets how long a connection waits for the client's next bytes before the server replies {@code
      * 421} and closes it; the default is 30 seconds.
      *
      * @throws IllegalArgumentException if the timeout is not positive or longer than {@code

@@ -131,6 +131,14 @@ final class RawSmtpClient implements AutoCloseable {
     return new String(buffer, start, end - start, StandardCharsets.ISO_8859_1);
   }
 
+  /** Closes the sending direction, so the server reads the end of the stream. */
+  void shutdownOutput() throws IOException {
+    if (tlsSocket != null) {
+      throw new IllegalStateException("Half-close is not supported under TLS");
+    }
+    plainSocket.shutdownOutput();
+  }
+
   /**
    * Returns whether the server closed the connection: true when the stream ends or the peer resets
    * it, false when a byte arrives.

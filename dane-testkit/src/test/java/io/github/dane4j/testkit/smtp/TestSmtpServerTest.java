@@ -56,7 +56,7 @@ class TestSmtpServerTest {
   }
 
   @Test
-  void starttls_afterEhlo_upgradesAndOmitsStarttlsFromSecondEhlo() throws Exception {
+  void starttls_afterEhlo_upgradesToTls() throws Exception {
     try (TestSmtpServer server = serverBuilder().build().start()) {
       try (RawSmtpClient client = RawSmtpClient.connect(server.address())) {
         client.readReply();
