@@ -16,4 +16,5 @@ module io.github.dane4j.testkit {
 
   exports io.github.dane4j.testkit.dns;
   exports io.github.dane4j.testkit.pki;
+  exports io.github.dane4j.testkit.smtp;
 }
