@@ -11,4 +11,6 @@ module io.github.dane4j.testkit {
   requires transitive org.bouncycastle.provider;
   requires transitive org.bouncycastle.pkix;
   requires org.dnsjava;
+
+  exports io.github.dane4j.testkit.pki;
 }
