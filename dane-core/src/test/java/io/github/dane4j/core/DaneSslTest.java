@@ -29,8 +29,7 @@ class DaneSslTest {
   static void createTrustManager() {
     trustManager =
         DaneTrustManager.builder()
-            .tlsa(
-                TrustManagerFixtures.answer(AnswerKind.NODATA, DnssecStatus.INSECURE, List.of()))
+            .tlsa(TrustManagerFixtures.answer(AnswerKind.NODATA, DnssecStatus.INSECURE, List.of()))
             .referenceNames(List.of(BASE_DOMAIN))
             .build();
   }

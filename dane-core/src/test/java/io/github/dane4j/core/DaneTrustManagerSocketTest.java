@@ -32,8 +32,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Real TLS handshakes over loopback between an {@link SSLSocket} that uses {@link
- * DaneTrustManager} and a JSSE server presenting test certificates.
+ * Real TLS handshakes over loopback between an {@link SSLSocket} that uses {@link DaneTrustManager}
+ * and a JSSE server presenting test certificates.
  */
 class DaneTrustManagerSocketTest {
   private static final String TLS13 = "TLSv1.3";
@@ -61,8 +61,7 @@ class DaneTrustManagerSocketTest {
    * session tickets) and returns the negotiated protocol.
    */
   private static String connect(
-      SSLSocketFactory factory, InetSocketAddress address, String... protocols)
-      throws IOException {
+      SSLSocketFactory factory, InetSocketAddress address, String... protocols) throws IOException {
     try (SSLSocket socket = (SSLSocket) factory.createSocket()) {
       socket.connect(address, TIMEOUT_MILLIS);
       socket.setSoTimeout(TIMEOUT_MILLIS);
@@ -222,7 +221,10 @@ class DaneTrustManagerSocketTest {
     // RFC 7672 section 8.1: a server may ignore SNI and present a default certificate; DANE-EE
     // needs no name match, so a "3 1 1" record for that certificate still authenticates it.
     IssuedCertificate defaultCertificate =
-        CertificateBuilder.create().subjectCn("default.example.net").dnsNames("default.example.net").build();
+        CertificateBuilder.create()
+            .subjectCn("default.example.net")
+            .dnsNames("default.example.net")
+            .build();
     SSLContext defaultServer =
         TestKeyManagers.serverContext(
             defaultCertificate.keyPair().getPrivate(), List.of(defaultCertificate.certificate()));
@@ -240,7 +242,10 @@ class DaneTrustManagerSocketTest {
   @Test
   void endpointIdentificationSet_ignoredForDane() throws Exception {
     IssuedCertificate otherName =
-        CertificateBuilder.create().subjectCn("other.example.net").dnsNames("other.example.net").build();
+        CertificateBuilder.create()
+            .subjectCn("other.example.net")
+            .dnsNames("other.example.net")
+            .build();
     SSLContext otherServer =
         TestKeyManagers.serverContext(
             otherName.keyPair().getPrivate(), List.of(otherName.certificate()));
@@ -266,7 +271,7 @@ class DaneTrustManagerSocketTest {
   void serverKeyNotMatchingCertificate_handshakeFails() throws Exception {
     // The trust manager accepts the certificate, but the server cannot prove possession of its
     // key: the client's check of CertificateVerify (TLS 1.3) or ServerKeyExchange (TLS 1.2) fails.
-    IssuedCertificate unrelatedKey = CertificateBuilder.create().build();
+    IssuedCertificate unrelatedKey = CertificateBuilder.create().subjectCn("unrelated").build();
     SSLContext wrongKeyServer =
         TestKeyManagers.serverContext(
             unrelatedKey.keyPair().getPrivate(), chain.chainWithoutRoot());
@@ -303,7 +308,7 @@ class DaneTrustManagerSocketTest {
     // The control for socketFactory_secondConnection_checkedAgain: with one ordinary SSLContext
     // the second connection resumes the session and the trust manager is not called.
     DaneTrustManager trustManager =
-        withNames().tlsa(secure(daneEeSpkiSha256(chain.leaf().certificate()))).build();
+        withNames().tlsa(insecure(daneEeSpkiSha256(chain.leaf().certificate()))).build();
     SSLContext shared = SSLContext.getInstance("TLS");
     shared.init(null, new TrustManager[] {trustManager}, null);
 

@@ -28,7 +28,8 @@ final class InMemoryEnginePair {
     this.client = client;
     this.server = server;
     int packetSize =
-        Math.max(client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
+        Math.max(
+            client.getSession().getPacketBufferSize(), server.getSession().getPacketBufferSize());
     int applicationSize =
         Math.max(
             client.getSession().getApplicationBufferSize(),

@@ -20,9 +20,9 @@ import javax.net.ssl.SSLSocket;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A TLS server on 127.0.0.1 with an ephemeral port. For each connection it completes the
- * handshake, records the SNI host name the client sent, writes one byte and waits for the client
- * to close. Every socket operation is bounded by {@link #TIMEOUT_MILLIS}.
+ * A TLS server on 127.0.0.1 with an ephemeral port. For each connection it completes the handshake,
+ * records the SNI host name the client sent, writes one byte and waits for the client to close.
+ * Every socket operation is bounded by {@link #TIMEOUT_MILLIS}.
  */
 final class LoopbackTlsServer implements AutoCloseable {
   static final int TIMEOUT_MILLIS = 10_000;
@@ -44,7 +44,8 @@ final class LoopbackTlsServer implements AutoCloseable {
 
   /** Starts a server with {@code context}, offering only {@code protocols} if any are given. */
   static LoopbackTlsServer start(SSLContext context, String... protocols) throws IOException {
-    SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+    SSLServerSocket socket =
+        (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
     socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     socket.setSoTimeout(TIMEOUT_MILLIS);
     if (protocols.length > 0) {
@@ -109,11 +110,16 @@ final class LoopbackTlsServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     serverSocket.close();
     executor.shutdown();
-    if (!executor.awaitTermination(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+    try {
+      if (!executor.awaitTermination(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
       executor.shutdownNow();
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -27,8 +27,7 @@ final class TrustManagerFixtures {
   }
 
   /** Returns a "2 0 1" record for the whole certificate. */
-  static TlsaRecord daneTaCertSha256(X509Certificate certificate)
-      throws GeneralSecurityException {
+  static TlsaRecord daneTaCertSha256(X509Certificate certificate) throws GeneralSecurityException {
     return TlsaRecord.of(2, 0, 1, sha256(certificate.getEncoded()));
   }
 
