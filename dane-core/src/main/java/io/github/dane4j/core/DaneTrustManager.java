@@ -318,7 +318,9 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
       Mode mode, @Nullable VerificationResult result, List<X509Certificate> chain, String message) {
     DaneTrustOutcome outcome = DaneTrustOutcome.of(mode, result, chain, message);
     lastOutcome = outcome;
-    LOGGER.log(Level.DEBUG, "DANE trust check for {0}: {1}", referenceNames.get(0), outcome);
+    if (LOGGER.isLoggable(Level.DEBUG)) {
+      LOGGER.log(Level.DEBUG, "DANE trust check for {0}: {1}", referenceNames.get(0), outcome);
+    }
   }
 
   /**
