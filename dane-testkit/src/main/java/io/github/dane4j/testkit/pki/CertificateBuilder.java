@@ -44,12 +44,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * Builds one X.509 v3 certificate for tests, correct by default and deliberately broken on request.
  *
- * <p>Defaults: a self-signed end-entity certificate with an empty subject, a new EC P-256 key, a
- * random positive 64-bit serial number, valid from one day ago for 365 days, and extended key usage
- * serverAuth. Every certificate carries subject and authority key identifiers (RFC 5280 section
- * 4.2.1.1 and 4.2.1.2, key identifier method 1), basic constraints and key usage: {@code
- * keyCertSign} and {@code cRLSign} for a CA, {@code digitalSignature} (plus {@code keyEncipherment}
- * for RSA keys) for an end entity.
+ * <p>Defaults: a self-signed end-entity certificate with a new EC P-256 key, a random positive
+ * 64-bit serial number, valid from one day ago for 365 days, and extended key usage serverAuth. The
+ * subject defaults to the empty name when the certificate has an issuer and at least one SAN entry,
+ * and to {@code CN=Test Certificate} otherwise, because the JDK's certificate parser rejects an
+ * empty issuer name (a self-signed certificate's issuer is its subject) and an empty subject
+ * without SAN. With an empty subject the SAN extension is marked critical (RFC 5280 section
+ * 4.2.1.6).
+ *
+ * <p>Every certificate carries subject and authority key identifiers (RFC 5280 sections 4.2.1.1 and
+ * 4.2.1.2, key identifier method 1), basic constraints and key usage: {@code keyCertSign} and
+ * {@code cRLSign} for a CA, {@code digitalSignature} (plus {@code keyEncipherment} for RSA keys)
+ * for an end entity.
  *
  * <p>The signature algorithm follows the signing key: SHA256withECDSA, SHA256withRSA or Ed25519.
  * Signing runs in a private Bouncy Castle provider instance, which is never registered with {@link
@@ -76,8 +82,11 @@ public final class CertificateBuilder {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration DEFAULT_BACKDATING = Duration.ofDays(1);
   private static final Duration DEFAULT_LIFETIME = Duration.ofDays(365);
+  private static final X500Name EMPTY_NAME = new X500NameBuilder(BCStyle.INSTANCE).build();
+  private static final X500Name FALLBACK_SUBJECT =
+      new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, "Test Certificate").build();
 
-  private X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).build();
+  private @Nullable X500Name subject;
   private final List<GeneralName> subjectAltNames = new ArrayList<>();
   private final List<GeneralSubtree> permittedSubtrees = new ArrayList<>();
   private boolean ca;
@@ -108,7 +117,7 @@ public final class CertificateBuilder {
     Objects.requireNonNull(cn, "cn");
     if (cn.isEmpty()) {
       throw new IllegalArgumentException(
-          "Common name is empty; leave the subject unset for an empty subject name");
+          "Common name is empty; call subjectDn(\"\") for an empty subject name");
     }
     this.subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, cn).build();
     return this;
@@ -116,7 +125,8 @@ public final class CertificateBuilder {
 
   /**
    * Sets the subject from an RFC 4514 string such as {@code CN=mx.example.com,O=Example}, parsed by
-   * {@link X500Principal}. The empty string sets an empty subject.
+   * {@link X500Principal}. The empty string sets an empty subject, which {@link #build()} accepts
+   * only for a certificate with an issuer and a SAN entry.
    *
    * @throws IllegalArgumentException if the string is not a valid RFC 4514 name
    */
@@ -323,8 +333,9 @@ public final class CertificateBuilder {
    * Generates the key pair if none was set, then builds and signs the certificate.
    *
    * @return the certificate with its subject's key pair
-   * @throws IllegalStateException if {@code pathLength} was set without {@code ca(true)}, or if
-   *     signing or encoding fails
+   * @throws IllegalStateException if {@code pathLength} was set without {@code ca(true)}, if the
+   *     JDK rejects the result (such as an explicitly empty subject on a self-signed certificate),
+   *     or if signing fails
    */
   public IssuedCertificate build() {
     if (pathLength != null && !ca) {
@@ -339,7 +350,17 @@ public final class CertificateBuilder {
         signingKeyOverride != null
             ? signingKeyOverride.getPrivate()
             : issuer != null ? issuer.keyPair().getPrivate() : subjectKeys.getPrivate();
-    X500Name issuerName = issuerDnOverride != null ? issuerDnOverride : defaultIssuerName();
+    X500Name subjectName = subject != null ? subject : defaultSubject();
+    X500Name issuerName;
+    if (issuerDnOverride != null) {
+      issuerName = issuerDnOverride;
+    } else if (issuer != null) {
+      // Copy the encoded name so that the issuer field matches the issuer's subject byte for byte.
+      issuerName =
+          X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+    } else {
+      issuerName = subjectName;
+    }
 
     Instant now = Instant.now();
     Instant start = notBefore != null ? notBefore : now.minus(DEFAULT_BACKDATING);
@@ -353,9 +374,9 @@ public final class CertificateBuilder {
               serialNumber,
               Date.from(start),
               Date.from(end),
-              subject,
+              subjectName,
               subjectKeys.getPublic());
-      addExtensions(builder, subjectKeys.getPublic(), issuerPublicKey);
+      addExtensions(builder, subjectName, subjectKeys.getPublic(), issuerPublicKey);
       ContentSigner signer =
           new JcaContentSignerBuilder(KeyType.of(signingKey).signatureAlgorithm())
               .setProvider(BOUNCY_CASTLE)
@@ -368,7 +389,10 @@ public final class CertificateBuilder {
   }
 
   private void addExtensions(
-      X509v3CertificateBuilder builder, PublicKey subjectKey, PublicKey issuerKey)
+      X509v3CertificateBuilder builder,
+      X500Name subjectName,
+      PublicKey subjectKey,
+      PublicKey issuerKey)
       throws GeneralSecurityException, IOException {
     JcaX509ExtensionUtils extensionUtils = new JcaX509ExtensionUtils();
     builder.addExtension(
@@ -398,7 +422,7 @@ public final class CertificateBuilder {
 
     if (!subjectAltNames.isEmpty()) {
       // RFC 5280 section 4.2.1.6: with an empty subject the SAN extension MUST be critical.
-      boolean critical = subject.getRDNs().length == 0;
+      boolean critical = subjectName.getRDNs().length == 0;
       builder.addExtension(
           Extension.subjectAlternativeName,
           critical,
@@ -420,12 +444,13 @@ public final class CertificateBuilder {
     }
   }
 
-  private X500Name defaultIssuerName() {
-    if (issuer == null) {
-      return subject;
-    }
-    // Copy the encoded name so that the issuer field matches the issuer's subject byte for byte.
-    return X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+  /**
+   * Returns the empty name where the JDK accepts it. Its certificate parser rejects an empty issuer
+   * name, which a self-signed certificate copies from its subject, and an empty subject without a
+   * SAN extension (RFC 5280 section 4.1.2.6).
+   */
+  private X500Name defaultSubject() {
+    return issuer != null && !subjectAltNames.isEmpty() ? EMPTY_NAME : FALLBACK_SUBJECT;
   }
 
   private static KeyPair newKeyPair(KeyType type) {

@@ -49,7 +49,7 @@ public final class Pem {
    *
    * @return the certificates as JDK objects; empty if the text has no certificate block
    * @throws IllegalArgumentException if a block has no matching end line, its base64 is invalid, or
-   *     its content is not a DER certificate; the message names the line of the block
+   *     its content is not one DER certificate. The message names the line where the block starts.
    */
   public static List<X509Certificate> parseCertificates(String pemText) {
     Objects.requireNonNull(pemText, "pemText");

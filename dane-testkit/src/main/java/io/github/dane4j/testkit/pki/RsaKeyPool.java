@@ -4,9 +4,10 @@ import java.security.KeyPair;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A per-JVM pool of RSA-2048 key pairs, because generating one takes a noticeable fraction of a
- * second. The pool has {@value #SIZE} slots, filled on first use and handed out in turn, so any
- * {@value #SIZE} consecutive requests get distinct keys.
+ * A per-JVM pool of RSA-2048 key pairs, because generating one is slow (an estimate: often a few
+ * hundred milliseconds, since it searches for random primes). The pool has {@value #SIZE} slots,
+ * filled on first use and handed out in turn, so any {@value #SIZE} consecutive requests get
+ * distinct keys.
  */
 final class RsaKeyPool {
   static final int SIZE = 8;

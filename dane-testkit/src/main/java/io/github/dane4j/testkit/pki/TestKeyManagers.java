@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Key managers and server {@link SSLContext}s that present test certificate chains.
  *
- * <p>The key managers offer a chain only when JSSE asks for the key algorithm of its private key
+ * <p>The key managers offer a chain only when JSSE requests the key algorithm of its private key
  * ({@code EC}, {@code RSA} or {@code EdDSA}), so JSSE picks a signature scheme that fits the key.
  * Both server and client methods are implemented, so they also serve for client certificates.
  */
@@ -87,7 +87,9 @@ public final class TestKeyManagers {
     }
   }
 
-  /** Serves chains by SNI name; with an empty map it is a fixed key manager. */
+  /**
+   * Key manager that serves chains by SNI name. With an empty map it always serves the fallback.
+   */
   private static final class SniKeyManager extends X509ExtendedKeyManager {
     private static final String FALLBACK_ALIAS = "fallback";
     private static final String SNI_ALIAS_PREFIX = "sni:";
