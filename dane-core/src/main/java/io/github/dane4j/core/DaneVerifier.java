@@ -115,7 +115,10 @@ public final class DaneVerifier {
     return multiLabelWildcards;
   }
 
-  /** Returns the maximum number of certificates considered, presented plus from TLSA records. */
+  /**
+   * Returns the maximum number of certificates in the presented chain and in a path built from the
+   * leaf to a trust anchor, the anchor included.
+   */
   public int maxChainLength() {
     return maxChainLength;
   }
@@ -194,8 +197,10 @@ public final class DaneVerifier {
     }
 
     /**
-     * Sets the maximum number of certificates considered, which bounds path-building effort; the
-     * default is 10, as in the JDK's TLS client.
+     * Sets the maximum number of certificates in the presented chain and in a path from the leaf to
+     * a trust anchor, the anchor included; this bounds path-building effort. A longer presented
+     * chain fails with {@link FailureReason#INVALID_CHAIN}. The default is 10, as in the JDK's TLS
+     * client.
      *
      * @throws IllegalArgumentException if {@code max} is below 1 or above 100
      */

@@ -22,7 +22,10 @@ public enum FailureReason {
   HOST_MISMATCH(Rfc8460ResultType.CERTIFICATE_HOST_MISMATCH, "certificate-host-mismatch"),
   /** PKIX-TA(0) or PKIX-EE(1) matched, but PKIX validation to the caller's anchors failed. */
   PKIX_VALIDATION_FAILED(Rfc8460ResultType.CERTIFICATE_NOT_TRUSTED, "pkix-validation-failed"),
-  /** The server presented no certificate, or one that cannot be parsed. */
+  /**
+   * The server presented no certificate, more than {@link DaneVerifier#maxChainLength()}
+   * certificates, or one that cannot be encoded.
+   */
   INVALID_CHAIN(Rfc8460ResultType.VALIDATION_FAILURE, "invalid-certificate-chain");
 
   private final Rfc8460ResultType resultType;

@@ -52,8 +52,12 @@ public final class VerificationResult {
    * Creates a successful result.
    *
    * @param matchDepth the depth of the matched certificate in the presented chain (leaf = 0); for a
-   *     trust anchor that only the TLSA record carries ({@code 2 0 0} or {@code 2 1 0}), the depth
-   *     one above the top-most presented certificate that it issued
+   *     trust anchor certificate that only a {@code 2 0 0} record carries, the depth one above the
+   *     top-most presented certificate that it issued; for a bare key that only a {@code 2 1 0}
+   *     record carries, the depth of the top-most presented certificate that it signed, as OpenSSL
+   *     reports it
+   * @param matchedCertificate the leaf for an end-entity usage, the anchor certificate for a
+   *     trust-anchor usage, or for a {@code 2 1 0} bare key the certificate that it signed
    */
   public static VerificationResult authenticated(
       TlsaRecord matchedRecord,
@@ -128,7 +132,9 @@ public final class VerificationResult {
 
   /**
    * Returns the certificate that the matched record designates: the leaf for an end-entity usage,
-   * the trust anchor for a trust-anchor usage. Empty unless authenticated.
+   * the trust anchor for a trust-anchor usage, and for a bare key from a {@code 2 1 0} record
+   * (which has no certificate) the presented certificate that the key signed. Empty unless
+   * authenticated.
    */
   public Optional<X509Certificate> matchedCertificate() {
     return Optional.ofNullable(matchedCertificate);

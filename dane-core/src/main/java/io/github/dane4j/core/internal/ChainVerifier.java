@@ -1,13 +1,36 @@
 package io.github.dane4j.core.internal;
 
+import io.github.dane4j.core.CertificateUsage;
+import io.github.dane4j.core.DaneProfile;
 import io.github.dane4j.core.DaneVerifier;
+import io.github.dane4j.core.FailureReason;
+import io.github.dane4j.core.MatchingType;
+import io.github.dane4j.core.RecordCheck;
+import io.github.dane4j.core.Selector;
 import io.github.dane4j.core.TlsaRecord;
 import io.github.dane4j.core.VerificationResult;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
-/** The verification algorithm behind {@link DaneVerifier}. */
+/**
+ * The verification algorithm behind {@link DaneVerifier} (RFC 6698 section 2.1.1, RFC 7671 sections
+ * 5 and 9, RFC 7672 section 3).
+ *
+ * <p>It selects the usable records, finds which certificate each one matches at a depth its usage
+ * allows, and then tries the matches from the leaf upwards: end-entity matches at depth 0 first,
+ * then trust-anchor matches by increasing depth. The first match that passes every later check
+ * authenticates the chain. When none does, the result reports the most specific failure.
+ */
 public final class ChainVerifier {
   private final DaneVerifier settings;
 
@@ -16,22 +39,480 @@ public final class ChainVerifier {
     this.settings = settings;
   }
 
-  /** Verifies {@code chain} against {@code records} at {@code at}. */
+  /**
+   * Verifies {@code chain} against {@code records} at {@code at}. Expected outcomes, including an
+   * empty or over-long chain, are results; nothing is thrown for them.
+   */
   public VerificationResult verify(
       List<X509Certificate> chain,
       List<TlsaRecord> records,
       List<String> referenceNames,
       Instant at) {
-    // TODO: replaced by the verification algorithm.
-    if (chain.isEmpty() || records.isEmpty()) {
-      throw new IllegalArgumentException("empty");
+    RecordSelection selection =
+        RecordSelection.select(records, settings.profile(), settings.digestPreference());
+    List<String> normalizedNames = HostnameMatcher.normalizeReferenceNames(referenceNames);
+    Context context = new Context(chain, selection, referenceNames, normalizedNames, at);
+
+    if (chain.isEmpty()) {
+      return context.fail(
+          FailureReason.INVALID_CHAIN, "the server presented no certificate", List.of());
     }
-    throw new UnsupportedOperationException(
-        "not implemented yet for profile "
-            + settings.profile()
-            + chain
-            + records
-            + referenceNames
-            + at);
+    if (chain.size() > settings.maxChainLength()) {
+      return context.fail(
+          FailureReason.INVALID_CHAIN,
+          "the server presented "
+              + chain.size()
+              + " certificates, more than the maximum of "
+              + settings.maxChainLength(),
+          List.of());
+    }
+    List<CertificateDigests> presented = new ArrayList<>(chain.size());
+    for (int depth = 0; depth < chain.size(); depth++) {
+      try {
+        presented.add(CertificateDigests.of(chain.get(depth)));
+      } catch (CertificateEncodingException e) {
+        return context.fail(
+            FailureReason.INVALID_CHAIN,
+            "the presented certificate at depth " + depth + " cannot be encoded as DER",
+            List.of());
+      }
+    }
+    if (selection.usable().isEmpty()) {
+      return context.fail(
+          FailureReason.NO_USABLE_RECORDS,
+          "the TLSA RRset holds no usable record, so TLS is required but cannot authenticate"
+              + " the server",
+          presented);
+    }
+    return new Run(context, presented).execute();
+  }
+
+  /** The inputs of one verification, and how to turn an outcome into a result. */
+  private record Context(
+      List<X509Certificate> chain,
+      RecordSelection selection,
+      List<String> referenceNames,
+      List<String> normalizedNames,
+      Instant at) {
+
+    VerificationResult fail(
+        FailureReason reason, String headline, List<CertificateDigests> presented) {
+      return VerificationResult.failed(
+          reason,
+          null,
+          -1,
+          recordChecks(Set.of()),
+          chain,
+          referenceNames,
+          at,
+          DiagnosticMessage.failure(
+              reason, headline, referenceNames, presented, selection.entries(), Map.of()));
+    }
+
+    List<RecordCheck> recordChecks(Set<Integer> matchedIndexes) {
+      List<RecordCheck> checks = new ArrayList<>();
+      for (RecordSelection.Entry entry : selection.entries()) {
+        checks.add(
+            new RecordCheck(
+                entry.record(), entry.unusableReason(), matchedIndexes.contains(entry.index())));
+      }
+      return checks;
+    }
+  }
+
+  /** How a record came to match, which decides the checks that follow the match. */
+  private enum MatchKind {
+    /** DANE-EE(3) matched the leaf. */
+    DANE_EE,
+    /** PKIX-EE(1) matched the leaf. */
+    PKIX_EE,
+    /** DANE-TA(2) matched a presented certificate at depth 1 or more: that is the anchor. */
+    DANE_TA_PRESENTED,
+    /** DANE-TA(2) Cert/Full: the record's certificate issued a presented one. */
+    DANE_TA_RECORD_CERTIFICATE,
+    /** DANE-TA(2) SPKI/Full: the record's key signed a presented certificate. */
+    DANE_TA_RECORD_KEY,
+    /** PKIX-TA(0) matched a certificate of the PKIX-validated path at depth 1 or more. */
+    PKIX_TA;
+
+    boolean endEntity() {
+      return this == DANE_EE || this == PKIX_EE;
+    }
+  }
+
+  /**
+   * One match to try.
+   *
+   * @param certificate the anchor for trust-anchor kinds (for a bare key: the certificate it
+   *     signed), else the leaf
+   */
+  private record Match(
+      RecordSelection.Entry entry, MatchKind kind, int depth, X509Certificate certificate) {}
+
+  /** The outcome of the checks after a match. */
+  private record Verdict(@Nullable FailureReason failure, String detail) {
+    static final Verdict PASSED = new Verdict(null, "");
+  }
+
+  /** The state of one verification after the chain and the records have been read. */
+  private final class Run {
+    private final Context context;
+    private final List<CertificateDigests> presented;
+    private final X509Certificate leaf;
+    private final Map<X509Certificate, CertificateDigests> otherDigests = new HashMap<>();
+    private final Map<Integer, String> notes = new LinkedHashMap<>();
+    private final DanePathValidator pathValidator;
+    private final Map<X509Certificate, DanePathValidator.Outcome> anchorOutcomes = new HashMap<>();
+    private DanePathValidator.@Nullable Outcome pkixOutcome;
+
+    Run(Context context, List<CertificateDigests> presented) {
+      this.context = context;
+      this.presented = presented;
+      this.leaf = context.chain().get(0);
+      this.pathValidator =
+          new DanePathValidator(
+              context.chain(), recordCertificates(), context.at(), settings.maxChainLength());
+    }
+
+    VerificationResult execute() {
+      List<Match> matches = new ArrayList<>();
+      for (RecordSelection.Entry entry : context.selection().usable()) {
+        List<Match> found = findMatches(entry);
+        matches.addAll(found);
+      }
+      matches.sort(
+          Comparator.comparing((Match match) -> !match.kind().endEntity())
+              .thenComparingInt(Match::depth)
+              .thenComparingInt(match -> match.entry().index()));
+      Set<Integer> matchedIndexes = new HashSet<>();
+      for (Match match : matches) {
+        matchedIndexes.add(match.entry().index());
+      }
+
+      @Nullable Match bestFailedMatch = null;
+      Verdict bestFailure = new Verdict(FailureReason.NO_MATCH, "");
+      for (Match match : matches) {
+        Verdict verdict = check(match);
+        FailureReason failure = verdict.failure();
+        if (failure == null) {
+          return succeed(match, matchedIndexes);
+        }
+        addNote(
+            match.entry(),
+            "matched the certificate at depth "
+                + match.depth()
+                + " "
+                + DanePathValidator.subject(match.certificate())
+                + ", then failed: "
+                + verdict.detail());
+        if (rank(failure) > rank(bestFailure.failure())) {
+          bestFailure = verdict;
+          bestFailedMatch = match;
+        }
+      }
+      return fail(bestFailure, bestFailedMatch, matchedIndexes);
+    }
+
+    private List<Match> findMatches(RecordSelection.Entry entry) {
+      TlsaRecord record = entry.record();
+      CertificateUsage usage = record.knownUsage().orElseThrow();
+      return switch (usage) {
+        case DANE_EE -> matchLeaf(entry, MatchKind.DANE_EE);
+        case PKIX_EE -> matchLeaf(entry, MatchKind.PKIX_EE);
+        case DANE_TA -> matchDaneTrustAnchor(entry);
+        case PKIX_TA -> matchPkixTrustAnchor(entry);
+      };
+    }
+
+    private List<Match> matchLeaf(RecordSelection.Entry entry, MatchKind kind) {
+      if (presented.get(0).matches(entry.record())) {
+        return List.of(new Match(entry, kind, 0, leaf));
+      }
+      List<Integer> higher = presentedDepthsMatching(entry.record(), 1);
+      notes.put(
+          entry.index(),
+          higher.isEmpty()
+              ? "usable, matches no presented certificate"
+              : "usable, matches only the certificate at depth "
+                  + higher.get(0)
+                  + ", but an end-entity usage matches only the leaf (depth 0)");
+      return List.of();
+    }
+
+    /**
+     * Finds DANE-TA(2) matches: presented certificates at depth 1 or more, never the leaf (as
+     * OpenSSL does), or else an anchor that only a Full(0) record carries (RFC 7671 section 5.2.2
+     * for "2 0 0", section 5.2.3 for "2 1 0").
+     */
+    private List<Match> matchDaneTrustAnchor(RecordSelection.Entry entry) {
+      TlsaRecord record = entry.record();
+      List<Match> matches = new ArrayList<>();
+      for (int depth : presentedDepthsMatching(record, 1)) {
+        X509Certificate anchor = context.chain().get(depth);
+        // A copy of the leaf further up the chain is still the leaf.
+        if (!anchor.equals(leaf)) {
+          matches.add(new Match(entry, MatchKind.DANE_TA_PRESENTED, depth, anchor));
+        }
+      }
+      if (matches.isEmpty() && record.matchingType() == MatchingType.FULL.code()) {
+        matchRecordAnchor(entry, matches);
+      }
+      if (matches.isEmpty() && !notes.containsKey(entry.index())) {
+        notes.put(
+            entry.index(),
+            presented.get(0).matches(record)
+                ? "usable, matches only the leaf, but DANE-TA(2) must match a certificate at depth"
+                    + " 1 or more"
+                : "usable, matches no presented certificate");
+      }
+      return matches;
+    }
+
+    private void matchRecordAnchor(RecordSelection.Entry entry, List<Match> matches) {
+      X509Certificate recordCertificate = entry.fullCertificate();
+      if (recordCertificate != null) {
+        // "2 0 0" not presented: the anchor sits one above the top-most certificate it issued.
+        for (int depth = context.chain().size() - 1; depth >= 0; depth--) {
+          X509Certificate candidate = context.chain().get(depth);
+          if (!candidate.equals(recordCertificate)
+              && pathValidator.issuedBy(candidate, recordCertificate)) {
+            matches.add(
+                new Match(
+                    entry, MatchKind.DANE_TA_RECORD_CERTIFICATE, depth + 1, recordCertificate));
+            return;
+          }
+        }
+        return;
+      }
+      if (entry.record().selector() != Selector.SPKI.code()) {
+        return;
+      }
+      var key = entry.fullKey();
+      if (key == null) {
+        notes.put(
+            entry.index(),
+            "usable, matches no presented certificate, and its key algorithm cannot be decoded,"
+                + " so it cannot serve as a trust anchor that the server did not send");
+        return;
+      }
+      // "2 1 0" not presented: the depth is that of the top-most certificate the key signed, as
+      // OpenSSL reports it. A certificate with this very key is the anchor itself, not a
+      // certificate it signed, which keeps a self-signed leaf from matching.
+      for (int depth = context.chain().size() - 1; depth >= 0; depth--) {
+        CertificateDigests signed = presented.get(depth);
+        if (!signed.matches(entry.record()) && pathValidator.verifies(signed.certificate(), key)) {
+          matches.add(new Match(entry, MatchKind.DANE_TA_RECORD_KEY, depth, signed.certificate()));
+          return;
+        }
+      }
+    }
+
+    /**
+     * Finds PKIX-TA(0) matches among the certificates of the PKIX-validated path at depth 1 or
+     * more, including the trust-store anchor one above the path's top (RFC 7671 section 5.4).
+     */
+    private List<Match> matchPkixTrustAnchor(RecordSelection.Entry entry) {
+      DanePathValidator.Outcome outcome = pkixOutcome();
+      List<Match> matches = new ArrayList<>();
+      if (outcome.valid()) {
+        List<X509Certificate> path = new ArrayList<>(outcome.path());
+        var anchor = outcome.anchor();
+        if (anchor != null && anchor.getTrustedCert() != null) {
+          path.add(anchor.getTrustedCert());
+        }
+        for (int depth = 1; depth < path.size(); depth++) {
+          CertificateDigests digests = digestsOf(path.get(depth));
+          if (digests != null && digests.matches(entry.record())) {
+            matches.add(new Match(entry, MatchKind.PKIX_TA, depth, path.get(depth)));
+          }
+        }
+      } else {
+        for (int depth : presentedDepthsMatching(entry.record(), 1)) {
+          matches.add(new Match(entry, MatchKind.PKIX_TA, depth, context.chain().get(depth)));
+        }
+      }
+      if (matches.isEmpty()) {
+        notes.put(
+            entry.index(),
+            outcome.valid()
+                ? "usable, matches no certificate above the leaf on the PKIX-validated path"
+                : "usable, matches no presented certificate above the leaf");
+      }
+      return matches;
+    }
+
+    private Verdict check(Match match) {
+      return switch (match.kind()) {
+        case DANE_EE ->
+            settings.profile() == DaneProfile.GENERIC && settings.eeNameChecks()
+                ? checkNames()
+                : Verdict.PASSED;
+        case PKIX_EE, PKIX_TA -> {
+          DanePathValidator.Outcome outcome = pkixOutcome();
+          yield outcome.valid() ? checkNames() : toVerdict(outcome);
+        }
+        case DANE_TA_PRESENTED, DANE_TA_RECORD_CERTIFICATE -> {
+          DanePathValidator.Outcome outcome =
+              anchorOutcomes.computeIfAbsent(
+                  match.certificate(), pathValidator::validateToCertificate);
+          yield outcome.valid() ? checkNames() : toVerdict(outcome);
+        }
+        case DANE_TA_RECORD_KEY -> {
+          var key = match.entry().fullKey();
+          if (key == null) {
+            throw new IllegalStateException("A bare-key match without a decoded key");
+          }
+          DanePathValidator.Outcome outcome =
+              pathValidator.validateToKey(key, match.certificate().getIssuerX500Principal());
+          yield outcome.valid() ? checkNames() : toVerdict(outcome);
+        }
+      };
+    }
+
+    private Verdict checkNames() {
+      if (HostnameMatcher.matchesAny(
+          leaf, context.normalizedNames(), settings.multiLabelWildcards())) {
+        return Verdict.PASSED;
+      }
+      List<String> presentedNames = HostnameMatcher.presentedNames(leaf);
+      return new Verdict(
+          FailureReason.HOST_MISMATCH,
+          "no name of the leaf "
+              + (presentedNames.isEmpty() ? "(none)" : presentedNames.toString())
+              + " matches a reference name "
+              + context.normalizedNames());
+    }
+
+    private Verdict toVerdict(DanePathValidator.Outcome outcome) {
+      return new Verdict(outcome.failure(), outcome.detail());
+    }
+
+    private DanePathValidator.Outcome pkixOutcome() {
+      DanePathValidator.Outcome outcome = pkixOutcome;
+      if (outcome == null) {
+        outcome = pathValidator.validateToTrustAnchors(settings.pkixTrustAnchors());
+        pkixOutcome = outcome;
+      }
+      return outcome;
+    }
+
+    private VerificationResult succeed(Match match, Set<Integer> matchedIndexes) {
+      String what =
+          match.kind().endEntity()
+              ? "the leaf " + DanePathValidator.subject(leaf)
+              : match.kind() == MatchKind.DANE_TA_RECORD_KEY
+                  ? "the trust anchor key that signed "
+                      + DanePathValidator.subject(match.certificate())
+                  : "the trust anchor " + DanePathValidator.subject(match.certificate());
+      return VerificationResult.authenticated(
+          match.entry().record(),
+          match.depth(),
+          match.certificate(),
+          context.recordChecks(matchedIndexes),
+          context.chain(),
+          context.referenceNames(),
+          context.at(),
+          DiagnosticMessage.success(match.entry().record(), match.depth(), what));
+    }
+
+    private VerificationResult fail(
+        Verdict verdict, @Nullable Match match, Set<Integer> matchedIndexes) {
+      FailureReason reason = verdict.failure();
+      if (reason == null) {
+        throw new IllegalStateException("A failed verification without a failure reason");
+      }
+      String headline =
+          match == null
+              ? "no usable TLSA record matches a presented certificate at a depth its usage allows"
+              : "TLSA record "
+                  + match.entry().record().usage()
+                  + " "
+                  + match.entry().record().selector()
+                  + " "
+                  + match.entry().record().matchingType()
+                  + " matched at depth "
+                  + match.depth()
+                  + ", but "
+                  + verdict.detail();
+      return VerificationResult.failed(
+          reason,
+          match == null ? null : match.entry().record(),
+          match == null ? -1 : match.depth(),
+          context.recordChecks(matchedIndexes),
+          context.chain(),
+          context.referenceNames(),
+          context.at(),
+          DiagnosticMessage.failure(
+              reason,
+              headline,
+              context.referenceNames(),
+              presented,
+              context.selection().entries(),
+              notes));
+    }
+
+    private void addNote(RecordSelection.Entry entry, String note) {
+      notes.merge(entry.index(), "usable, " + note, (old, added) -> old + "; " + note);
+    }
+
+    private List<Integer> presentedDepthsMatching(TlsaRecord record, int fromDepth) {
+      List<Integer> depths = new ArrayList<>();
+      for (int depth = fromDepth; depth < presented.size(); depth++) {
+        if (presented.get(depth).matches(record)) {
+          depths.add(depth);
+        }
+      }
+      return depths;
+    }
+
+    private @Nullable CertificateDigests digestsOf(X509Certificate certificate) {
+      for (CertificateDigests digests : presented) {
+        if (digests.certificate().equals(certificate)) {
+          return digests;
+        }
+      }
+      CertificateDigests cached = otherDigests.get(certificate);
+      if (cached == null) {
+        try {
+          cached = CertificateDigests.of(certificate);
+        } catch (CertificateEncodingException e) {
+          return null;
+        }
+        otherDigests.put(certificate, cached);
+      }
+      return cached;
+    }
+
+    /** Returns the certificates of usable Cert/Full trust-anchor records, for path building. */
+    private List<X509Certificate> recordCertificates() {
+      List<X509Certificate> certificates = new ArrayList<>();
+      for (RecordSelection.Entry entry : context.selection().usable()) {
+        X509Certificate certificate = entry.fullCertificate();
+        boolean trustAnchorUsage =
+            entry.record().usage() == CertificateUsage.DANE_TA.code()
+                || entry.record().usage() == CertificateUsage.PKIX_TA.code();
+        if (certificate != null && trustAnchorUsage) {
+          certificates.add(certificate);
+        }
+      }
+      return certificates;
+    }
+  }
+
+  /**
+   * Ranks failures so that the most specific one is reported: a match that failed a later check
+   * beats no match at all, and a failure closer to success beats one further away.
+   */
+  private static int rank(@Nullable FailureReason failure) {
+    if (failure == null) {
+      return Integer.MAX_VALUE;
+    }
+    return switch (failure) {
+      case HOST_MISMATCH -> 4;
+      case EXPIRED, NOT_YET_VALID -> 3;
+      case NO_PATH_TO_ANCHOR -> 2;
+      case PKIX_VALIDATION_FAILED -> 1;
+      case NO_MATCH, NO_USABLE_RECORDS, INVALID_CHAIN -> 0;
+    };
   }
 }

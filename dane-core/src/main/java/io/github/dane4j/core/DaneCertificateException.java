@@ -1,0 +1,49 @@
+package io.github.dane4j.core;
+
+import java.security.cert.CertificateException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Thrown by {@link DaneTrustManager} when a secure TLSA RRset with usable records does not
+ * authenticate the server's chain (RFC 7672 section 2.2). JSSE ends the handshake with an {@code
+ * SSLHandshakeException} whose cause chain contains this exception; {@link #verificationResult()}
+ * then tells why, including the RFC 8460 result type.
+ */
+public final class DaneCertificateException extends CertificateException {
+  private static final long serialVersionUID = 1L;
+
+  // VerificationResult is not serializable, so the field is null after deserialization.
+  private final transient @Nullable VerificationResult verificationResult;
+
+  /** Creates an exception for a failed verification; the message is the result's message. */
+  public DaneCertificateException(VerificationResult verificationResult) {
+    super(
+        "DANE authentication failed ("
+            + verificationResult.failure().map(FailureReason::reasonCode).orElse("unknown")
+            + "): "
+            + verificationResult.message());
+    if (verificationResult.authenticated()) {
+      throw new IllegalArgumentException(
+          "A DaneCertificateException needs a failed verification result, but this one is"
+              + " authenticated: "
+              + verificationResult);
+    }
+    this.verificationResult = verificationResult;
+  }
+
+  /**
+   * Returns the failed verification result.
+   *
+   * <p>The result is not serialized: after deserialization this method throws {@link
+   * IllegalStateException}.
+   *
+   * @throws IllegalStateException if this exception was deserialized
+   */
+  public VerificationResult verificationResult() {
+    if (verificationResult == null) {
+      throw new IllegalStateException(
+          "The verification result is not serialized; only the message survived");
+    }
+    return verificationResult;
+  }
+}

@@ -1,0 +1,431 @@
+package io.github.dane4j.core.internal;
+
+import io.github.dane4j.core.FailureReason;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import javax.security.auth.x500.X500Principal;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * PKIX path validation from the leaf to a DANE-TA anchor (RFC 6698 section 2.1.1, RFC 7671 section
+ * 5.2) or to the caller's PKIX trust anchors, with the JDK's {@link CertPathBuilder}.
+ *
+ * <p>Revocation is not checked, as RFC 7672 section 4 does not expect it of SMTP clients. The pool
+ * of certificates for path building holds the presented certificates in any order plus the
+ * certificates of Full(0) trust-anchor records; unrelated certificates are ignored.
+ */
+final class DanePathValidator {
+  private static final String BASIC_CONSTRAINTS_OID = "2.5.29.19";
+  private static final String NAME_CONSTRAINTS_OID = "2.5.29.30";
+  private static final int KEY_CERT_SIGN = 5;
+  private static final int MAX_DETAIL_LENGTH = 300;
+
+  /**
+   * The outcome of one path validation.
+   *
+   * @param failure why validation failed, or null on success
+   * @param detail what failed and on which certificate; empty on success
+   * @param path the validated path from the leaf up to the certificate below the anchor; empty on
+   *     failure
+   * @param anchor the anchor that the path was validated to, or null on failure
+   */
+  record Outcome(
+      @Nullable FailureReason failure,
+      String detail,
+      List<X509Certificate> path,
+      @Nullable TrustAnchor anchor) {
+    boolean valid() {
+      return failure == null;
+    }
+
+    static Outcome failed(FailureReason failure, String detail) {
+      return new Outcome(failure, shorten(detail), List.of(), null);
+    }
+  }
+
+  private final X509Certificate leaf;
+  private final List<X509Certificate> pool;
+  private final Instant at;
+  private final int maxChainLength;
+  private final IdentityHashMap<X509Certificate, Map<PublicKey, Boolean>> signatureChecks =
+      new IdentityHashMap<>();
+
+  /**
+   * Creates a validator for one verification.
+   *
+   * @param presented the presented chain, leaf first
+   * @param recordCertificates certificates carried by Full(0) trust-anchor records
+   */
+  DanePathValidator(
+      List<X509Certificate> presented,
+      List<X509Certificate> recordCertificates,
+      Instant at,
+      int maxChainLength) {
+    this.leaf = presented.get(0);
+    Set<X509Certificate> unique = new LinkedHashSet<>(presented);
+    unique.addAll(recordCertificates);
+    this.pool = List.copyOf(unique);
+    this.at = at;
+    this.maxChainLength = maxChainLength;
+  }
+
+  /**
+   * Validates the leaf up to an anchor certificate, enforcing the anchor's basic constraints, path
+   * length and name constraints (RFC 7671 section 5.2.1) and its validity dates.
+   */
+  Outcome validateToCertificate(X509Certificate anchor) {
+    Predicate<X509Certificate> issuedByAnchor = certificate -> issuedBy(certificate, anchor);
+    Optional<Outcome> pathProblem = checkCandidatePath(issuedByAnchor, anchor);
+    if (pathProblem.isPresent()) {
+      return pathProblem.get();
+    }
+    Optional<String> caProblem = checkAnchorMayIssue(anchor);
+    if (caProblem.isPresent()) {
+      return Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, caProblem.get());
+    }
+    TrustAnchor trustAnchor;
+    try {
+      trustAnchor = new TrustAnchor(anchor, nameConstraints(anchor));
+    } catch (IllegalArgumentException e) {
+      return Outcome.failed(
+          FailureReason.NO_PATH_TO_ANCHOR,
+          "the name constraints of the anchor " + subject(anchor) + " cannot be parsed");
+    }
+    Outcome built = build(Set.of(trustAnchor), FailureReason.NO_PATH_TO_ANCHOR);
+    if (!built.valid()) {
+      return built;
+    }
+    Optional<String> lengthProblem = checkAnchorPathLength(anchor, built.path());
+    return lengthProblem.isPresent()
+        ? Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, lengthProblem.get())
+        : built;
+  }
+
+  /**
+   * Validates the leaf up to a bare public key (RFC 7671 section 5.2.3). Such an anchor carries no
+   * constraints and no validity dates.
+   *
+   * @param issuerName the issuer name of the certificate that the key signed, which becomes the
+   *     anchor's name
+   */
+  Outcome validateToKey(PublicKey key, X500Principal issuerName) {
+    Predicate<X509Certificate> issuedByAnchor =
+        certificate ->
+            certificate.getIssuerX500Principal().equals(issuerName) && verifies(certificate, key);
+    Optional<Outcome> pathProblem = checkCandidatePath(issuedByAnchor, null);
+    if (pathProblem.isPresent()) {
+      return pathProblem.get();
+    }
+    return build(Set.of(new TrustAnchor(issuerName, key, null)), FailureReason.NO_PATH_TO_ANCHOR);
+  }
+
+  /**
+   * Validates the leaf up to any of the caller's PKIX trust anchors (RFC 7671 sections 5.3-5.4).
+   */
+  Outcome validateToTrustAnchors(Set<TrustAnchor> anchors) {
+    if (anchors.isEmpty()) {
+      return Outcome.failed(
+          FailureReason.PKIX_VALIDATION_FAILED,
+          "no PKIX trust anchors are configured (DaneVerifier.Builder.pkixTrustAnchors)");
+    }
+    return build(anchors, FailureReason.PKIX_VALIDATION_FAILED);
+  }
+
+  /** Returns whether {@code issuer}'s name and key issued {@code certificate}. */
+  boolean issuedBy(X509Certificate certificate, X509Certificate issuer) {
+    return certificate.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())
+        && verifies(certificate, issuer.getPublicKey());
+  }
+
+  /** Returns whether {@code key} verifies the signature on {@code certificate}; cached. */
+  boolean verifies(X509Certificate certificate, PublicKey key) {
+    Map<PublicKey, Boolean> byKey =
+        signatureChecks.computeIfAbsent(certificate, unused -> new HashMap<>());
+    Boolean known = byKey.get(key);
+    if (known != null) {
+      return known;
+    }
+    boolean verified;
+    try {
+      certificate.verify(key);
+      verified = true;
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // A key of another algorithm or a broken signature: the key did not sign this certificate.
+      verified = false;
+    }
+    byKey.put(key, verified);
+    return verified;
+  }
+
+  /**
+   * Finds the path from the leaf to the anchor by issuer names and signatures, and checks the
+   * validity dates of each certificate on it, including an anchor certificate.
+   *
+   * <p>The JDK path builder often reports an expired certificate only as "no path found", so the
+   * dates are checked here first to report EXPIRED or NOT_YET_VALID. The anchor certificate's own
+   * dates are not part of RFC 5280 path validation; they are checked anyway because OpenSSL, which
+   * Postfix uses for DANE, checks every certificate of the chain including the trust anchor.
+   *
+   * @return a failure, or empty when a path exists whose certificates are all within their dates
+   */
+  private Optional<Outcome> checkCandidatePath(
+      Predicate<X509Certificate> issuedByAnchor, @Nullable X509Certificate anchor) {
+    if (anchor != null) {
+      Optional<Outcome> anchorDates = checkDates(anchor, "trust anchor");
+      if (anchorDates.isPresent()) {
+        return anchorDates;
+      }
+    }
+    List<X509Certificate> path = new ArrayList<>();
+    path.add(leaf);
+    if (searchPath(path, issuedByAnchor, anchor, true)) {
+      return Optional.empty();
+    }
+    path.clear();
+    path.add(leaf);
+    if (!searchPath(path, issuedByAnchor, anchor, false)) {
+      return Optional.of(
+          Outcome.failed(
+              FailureReason.NO_PATH_TO_ANCHOR,
+              "no chain of issuer names and signatures of at most "
+                  + maxChainLength
+                  + " certificates leads from the leaf "
+                  + subject(leaf)
+                  + " to the anchor"));
+    }
+    for (int depth = 0; depth < path.size(); depth++) {
+      Optional<Outcome> dates =
+          checkDates(path.get(depth), depth == 0 ? "leaf" : "certificate at path depth " + depth);
+      if (dates.isPresent()) {
+        return dates;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Extends {@code path} depth first until its top certificate is issued by the anchor.
+   *
+   * @param validDatesOnly whether to pass only through certificates that are valid at {@link #at}
+   */
+  private boolean searchPath(
+      List<X509Certificate> path,
+      Predicate<X509Certificate> issuedByAnchor,
+      @Nullable X509Certificate anchor,
+      boolean validDatesOnly) {
+    X509Certificate top = path.get(path.size() - 1);
+    if (validDatesOnly && !withinDates(top)) {
+      return false;
+    }
+    if (issuedByAnchor.test(top)) {
+      return true;
+    }
+    // The path plus the anchor must fit into maxChainLength certificates.
+    if (path.size() + 1 >= maxChainLength) {
+      return false;
+    }
+    for (X509Certificate candidate : pool) {
+      if (candidate.equals(anchor) || path.contains(candidate) || !issuedBy(top, candidate)) {
+        continue;
+      }
+      path.add(candidate);
+      if (searchPath(path, issuedByAnchor, anchor, validDatesOnly)) {
+        return true;
+      }
+      path.remove(path.size() - 1);
+    }
+    return false;
+  }
+
+  private boolean withinDates(X509Certificate certificate) {
+    return !at.isAfter(certificate.getNotAfter().toInstant())
+        && !at.isBefore(certificate.getNotBefore().toInstant());
+  }
+
+  private Optional<Outcome> checkDates(X509Certificate certificate, String role) {
+    if (at.isAfter(certificate.getNotAfter().toInstant())) {
+      return Optional.of(
+          Outcome.failed(
+              FailureReason.EXPIRED,
+              "the "
+                  + role
+                  + " "
+                  + subject(certificate)
+                  + " expired at "
+                  + certificate.getNotAfter().toInstant()));
+    }
+    if (at.isBefore(certificate.getNotBefore().toInstant())) {
+      return Optional.of(
+          Outcome.failed(
+              FailureReason.NOT_YET_VALID,
+              "the "
+                  + role
+                  + " "
+                  + subject(certificate)
+                  + " is not valid before "
+                  + certificate.getNotBefore().toInstant()));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks that the anchor certificate may issue certificates, as OpenSSL does for every issuer:
+   * when it has a basicConstraints extension, cA must be true, and when it has a keyUsage
+   * extension, keyCertSign must be set. The JDK checks this for intermediates but not for the
+   * anchor.
+   */
+  private static Optional<String> checkAnchorMayIssue(X509Certificate anchor) {
+    if (anchor.getExtensionValue(BASIC_CONSTRAINTS_OID) != null
+        && anchor.getBasicConstraints() < 0) {
+      return Optional.of(
+          "the anchor " + subject(anchor) + " is not a CA certificate (basicConstraints cA=false)");
+    }
+    boolean[] keyUsage = anchor.getKeyUsage();
+    if (keyUsage != null && (keyUsage.length <= KEY_CERT_SIGN || !keyUsage[KEY_CERT_SIGN])) {
+      return Optional.of(
+          "the anchor " + subject(anchor) + " has a keyUsage extension without keyCertSign");
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Checks the anchor's pathLenConstraint against the CA certificates below it, which the JDK
+   * ignores for a trust anchor (RFC 5280 section 4.2.1.9: self-issued certificates do not count).
+   */
+  private static Optional<String> checkAnchorPathLength(
+      X509Certificate anchor, List<X509Certificate> path) {
+    if (anchor.getExtensionValue(BASIC_CONSTRAINTS_OID) == null) {
+      return Optional.empty();
+    }
+    int maxCaCertificates = anchor.getBasicConstraints();
+    long caCertificates =
+        path.stream()
+            .skip(1)
+            .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
+            .count();
+    if (caCertificates > maxCaCertificates) {
+      return Optional.of(
+          "the anchor "
+              + subject(anchor)
+              + " allows "
+              + maxCaCertificates
+              + " CA certificates below it (pathLenConstraint) but the path has "
+              + caCertificates);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the DER NameConstraints of the certificate, unwrapped from its extension OCTET STRING
+   * as {@link TrustAnchor} expects, or null when the certificate has none.
+   */
+  private static byte @Nullable [] nameConstraints(X509Certificate certificate) {
+    byte[] extension = certificate.getExtensionValue(NAME_CONSTRAINTS_OID);
+    if (extension == null) {
+      return null;
+    }
+    return Der.readSingle(extension)
+        .filter(e -> e.tag() == Der.OCTET_STRING)
+        .map(Der.Element::content)
+        // An unparseable extension makes the TrustAnchor constructor reject the raw bytes.
+        .orElse(extension);
+  }
+
+  @SuppressWarnings("JavaUtilDate") // PKIXParameters.setDate takes a java.util.Date
+  private Outcome build(Set<TrustAnchor> anchors, FailureReason failure) {
+    try {
+      X509CertSelector target = new X509CertSelector();
+      target.setCertificate(leaf);
+      PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
+      parameters.addCertStore(
+          CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
+      parameters.setRevocationEnabled(false);
+      parameters.setDate(Date.from(at));
+      // The maximum counts CA certificates between the leaf and the anchor, which together with
+      // those two must fit into maxChainLength certificates.
+      parameters.setMaxPathLength(Math.max(0, maxChainLength - 2));
+      PKIXCertPathBuilderResult result =
+          (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
+      List<X509Certificate> path = new ArrayList<>();
+      for (Certificate certificate : result.getCertPath().getCertificates()) {
+        path.add((X509Certificate) certificate);
+      }
+      return new Outcome(null, "", List.copyOf(path), result.getTrustAnchor());
+    } catch (CertPathBuilderException e) {
+      return Outcome.failed(mapBuilderFailure(e, failure), describe(e));
+    } catch (GeneralSecurityException e) {
+      return Outcome.failed(failure, "PKIX path building could not start: " + describe(e));
+    }
+  }
+
+  /** Maps an expiry hidden in the builder's exception chain; anything else is {@code other}. */
+  private static FailureReason mapBuilderFailure(Throwable exception, FailureReason other) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CertificateExpiredException) {
+        return other == FailureReason.PKIX_VALIDATION_FAILED ? other : FailureReason.EXPIRED;
+      }
+      if (cause instanceof CertificateNotYetValidException) {
+        return other == FailureReason.PKIX_VALIDATION_FAILED ? other : FailureReason.NOT_YET_VALID;
+      }
+      if (cause instanceof CertPathValidatorException validatorException
+          && other != FailureReason.PKIX_VALIDATION_FAILED) {
+        if (validatorException.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+          return FailureReason.EXPIRED;
+        }
+        if (validatorException.getReason()
+            == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+          return FailureReason.NOT_YET_VALID;
+        }
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return other;
+  }
+
+  private static String describe(Throwable exception) {
+    StringBuilder text = new StringBuilder("PKIX path building failed: ");
+    text.append(exception.getMessage());
+    Throwable cause = exception.getCause();
+    if (cause != null && cause != exception && cause.getMessage() != null) {
+      text.append(" (").append(cause.getMessage()).append(')');
+    }
+    return text.toString();
+  }
+
+  static String subject(X509Certificate certificate) {
+    String name = certificate.getSubjectX500Principal().getName(X500Principal.RFC2253);
+    return shorten(name.isEmpty() ? "(empty subject)" : "\"" + name + "\"");
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= MAX_DETAIL_LENGTH
+        ? text
+        : text.substring(0, MAX_DETAIL_LENGTH - 3) + "...";
+  }
+}
