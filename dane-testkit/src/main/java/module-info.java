@@ -13,4 +13,5 @@ module io.github.dane4j.testkit {
   requires org.dnsjava;
 
   exports io.github.dane4j.testkit.pki;
+  exports io.github.dane4j.testkit.smtp;
 }
