@@ -44,6 +44,9 @@ final class ScriptedServer implements AutoCloseable {
   /** Reads up to and including the next LF. */
   record ReadLine() implements Step {}
 
+  /** Shuts down the server's output, so the client reads end of stream; the script goes on. */
+  record EndOutput() implements Step {}
+
   /** Closes the connection and ends the script. */
   record Close() implements Step {}
 
@@ -103,7 +106,7 @@ final class ScriptedServer implements AutoCloseable {
           if (step instanceof Close) {
             return false;
           }
-          play(step, in, out);
+          play(step, socket, in, out);
         }
         return drainUntilClosed(in);
       } catch (SocketException e) {
@@ -113,7 +116,7 @@ final class ScriptedServer implements AutoCloseable {
     }
   }
 
-  private void play(Step step, InputStream in, OutputStream out) throws IOException {
+  private void play(Step step, Socket socket, InputStream in, OutputStream out) throws IOException {
     if (step instanceof Write write) {
       out.write(write.bytes());
       out.flush();
@@ -122,6 +125,9 @@ final class ScriptedServer implements AutoCloseable {
       do {
         b = in.read();
       } while (b != -1 && b != '\n');
+    } else if (step instanceof EndOutput) {
+      out.flush();
+      socket.shutdownOutput();
     } else if (step instanceof ReadSome) {
       int ignored = in.read(new byte[4096]);
     } else if (step instanceof Trickle trickle) {
