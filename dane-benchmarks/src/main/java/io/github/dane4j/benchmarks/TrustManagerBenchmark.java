@@ -32,6 +32,13 @@ import org.openjdk.jmh.annotations.State;
  * ({@code 3 1 1}) and DANE-TA ({@code 2 0 1} on the intermediate) against the JDK's PKIX trust
  * manager, on the same root, intermediate and leaf chain.
  *
+ * <p>Every call passes the same certificate objects. The JDK's {@code X509Certificate}
+ * implementation caches the result of its last signature verification, and {@code
+ * CertificateFactory} returns the same object for the same DER encoding, so from the second call on
+ * the PKIX and DANE-TA checks skip the signature checks. JSSE decodes the server's chain with
+ * {@code CertificateFactory}, so repeated handshakes with the same server see the same effect; the
+ * first handshake with a server also pays for two signature verifications.
+ *
  * <p>The DANE checks use the {@code SSLEngine} overload with an engine created once, which is the
  * call JSSE makes for an engine. The JDK's PKIX trust manager rejects that overload outside a
  * handshake ("No handshake session"), so the PKIX check uses the two-argument overload, which runs

@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Thrown by {@link DaneTrustManager} when a secure TLSA RRset with usable records does not
  * authenticate the server's chain (RFC 7672 section 2.2). JSSE ends the handshake with an {@code
- * SSLHandshakeException} whose cause chain contains this exception; {@link #verificationResult()}
- * then tells why, including the RFC 8460 result type.
+ * SSLHandshakeException} whose cause chain contains this exception, and {@link
+ * #verificationResult()} then gives the reason, including the RFC 8460 result type.
  */
 public final class DaneCertificateException extends CertificateException {
   private static final long serialVersionUID = 1L;
@@ -15,7 +15,7 @@ public final class DaneCertificateException extends CertificateException {
   // VerificationResult is not serializable, so the field is null after deserialization.
   private final transient @Nullable VerificationResult verificationResult;
 
-  /** Creates an exception for a failed verification; the message is the result's message. */
+  /** Creates an exception for a failed verification, with the result's reason and message. */
   public DaneCertificateException(VerificationResult verificationResult) {
     super(
         "DANE authentication failed ("
@@ -42,7 +42,8 @@ public final class DaneCertificateException extends CertificateException {
   public VerificationResult verificationResult() {
     if (verificationResult == null) {
       throw new IllegalStateException(
-          "The verification result is not serialized; only the message survived");
+          "The verification result was not serialized with this exception, so only the message"
+              + " is available");
     }
     return verificationResult;
   }

@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A resumed TLS session skips the trust manager, so a connection could be accepted on the
  * strength of an earlier check against TLSA records that have since changed. JSSE caches client
  * sessions per {@code SSLContext}, keyed by peer host and port, and resumes them for any socket or
- * engine created from the same context. A session cache size of 1 still holds one resumable
+ * engine created from the same context. A session cache size of 1 still keeps one resumable
  * session. This class therefore:
  *
  * <ul>
@@ -57,7 +57,7 @@ public final class DaneSsl {
   /**
    * Creates a new client {@code SSLContext} ("TLS", default provider) whose only trust manager is
    * {@code trustManager} and which has no key manager (no client certificate). Use it for one
-   * connection; see the class documentation on session resumption.
+   * connection, as the class documentation on session resumption explains.
    *
    * @throws IllegalStateException if the default provider has no "TLS" context
    */
@@ -110,7 +110,8 @@ public final class DaneSsl {
    * Creates a socket factory whose sockets use a new {@code SSLContext} each (see the class
    * documentation) with {@code trustManager}, and send SNI set to {@code sniHostName}.
    *
-   * @param sniHostName the TLSA base domain, an A-label host name; one trailing dot is removed
+   * @param sniHostName the TLSA base domain, an A-label host name, with or without a trailing dot,
+   *     which is removed
    * @throws IllegalArgumentException if {@code sniHostName} is not a host name
    */
   public static SSLSocketFactory socketFactory(DaneTrustManager trustManager, String sniHostName) {
@@ -123,7 +124,8 @@ public final class DaneSsl {
    * handshake starts. Other parameters, including the endpoint identification algorithm, are left
    * as they are.
    *
-   * @param baseDomain the TLSA base domain, an A-label host name; one trailing dot is removed
+   * @param baseDomain the TLSA base domain, an A-label host name, with or without a trailing dot,
+   *     which is removed
    * @throws IllegalArgumentException if {@code baseDomain} is not a host name or the socket is in
    *     server mode
    */
@@ -131,7 +133,7 @@ public final class DaneSsl {
     String serverName = HostNameSyntax.requireHostName(baseDomain, "TLSA base domain");
     if (!socket.getUseClientMode()) {
       throw new IllegalArgumentException(
-          "The SSLSocket is in server mode; SNI for DANE is set on client sockets only");
+          "Invalid SSLSocket: it is in server mode, but DANE sets SNI on client sockets only");
     }
     socket.setSSLParameters(withServerName(socket.getSSLParameters(), serverName));
   }
@@ -141,7 +143,8 @@ public final class DaneSsl {
    * handshake starts. Other parameters, including the endpoint identification algorithm, are left
    * as they are.
    *
-   * @param baseDomain the TLSA base domain, an A-label host name; one trailing dot is removed
+   * @param baseDomain the TLSA base domain, an A-label host name, with or without a trailing dot,
+   *     which is removed
    * @throws IllegalArgumentException if {@code baseDomain} is not a host name or the engine is in
    *     server mode
    */
@@ -149,7 +152,7 @@ public final class DaneSsl {
     String serverName = HostNameSyntax.requireHostName(baseDomain, "TLSA base domain");
     if (!engine.getUseClientMode()) {
       throw new IllegalArgumentException(
-          "The SSLEngine is in server mode; SNI for DANE is set on client engines only");
+          "Invalid SSLEngine: it is in server mode, but DANE sets SNI on client engines only");
     }
     engine.setSSLParameters(withServerName(engine.getSSLParameters(), serverName));
   }

@@ -198,7 +198,7 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     return NO_ISSUERS.clone();
   }
 
-  /** Which of the six trust manager methods was called. */
+  /** The kind of trust manager call: client side, or server side with or without a connection. */
   private enum Call {
     CLIENT,
     SERVER_WITHOUT_CONNECTION,
@@ -318,7 +318,9 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
       Mode mode, @Nullable VerificationResult result, List<X509Certificate> chain, String message) {
     DaneTrustOutcome outcome = DaneTrustOutcome.of(mode, result, chain, message);
     lastOutcome = outcome;
-    LOGGER.log(Level.DEBUG, "DANE trust check for {0}: {1}", referenceNames.get(0), outcome);
+    if (LOGGER.isLoggable(Level.DEBUG)) {
+      LOGGER.log(Level.DEBUG, "DANE trust check for {0}: {1}", referenceNames.get(0), outcome);
+    }
   }
 
   /**
@@ -389,8 +391,8 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
       requireTlsaUnset();
       if (records.isEmpty()) {
         throw new IllegalArgumentException(
-            "No TLSA records: an empty RRset means DANE does not apply; pass the DNS answer with"
-                + " tlsa(...) instead");
+            "Missing TLSA records: an empty RRset means DANE does not apply, so pass the DNS"
+                + " answer with tlsa(...) instead");
       }
       this.secureRecords = List.copyOf(records);
       this.tlsaDescription = "TLSA RRset asserted secure by the caller";
@@ -407,7 +409,8 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
       List<String> copy = List.copyOf(names);
       if (copy.isEmpty()) {
         throw new IllegalArgumentException(
-            "No reference names: give at least the TLSA base domain (RFC 7672 section 3.2.3)");
+            "Missing reference names: give at least the TLSA base domain (RFC 7672 section"
+                + " 3.2.3)");
       }
       for (String name : copy) {
         HostNameSyntax.requireHostName(name, "reference name");
@@ -416,7 +419,7 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
       return this;
     }
 
-    /** Sets the verifier; the default is {@code DaneVerifier.builder().build()} (SMTP profile). */
+    /** Sets the verifier. The default is {@code DaneVerifier.builder().build()} (SMTP profile). */
     public Builder verifier(DaneVerifier verifier) {
       this.verifier = verifier;
       return this;
@@ -442,11 +445,11 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
       List<TlsaRecord> records = secureRecords;
       if (records == null) {
         throw new IllegalStateException(
-            "No TLSA data: call tlsa(answer) or tlsaRecords(records) before build()");
+            "Missing TLSA data: call tlsa(answer) or tlsaRecords(records) before build()");
       }
       if (referenceNames.isEmpty()) {
         throw new IllegalStateException(
-            "No reference names: call referenceNames(...) with at least the TLSA base domain"
+            "Missing reference names: call referenceNames(...) with at least the TLSA base domain"
                 + " before build()");
       }
       return new DaneTrustManager(this, records, tlsaDescription);
@@ -455,7 +458,7 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     private void requireTlsaUnset() {
       if (secureRecords != null) {
         throw new IllegalStateException(
-            "The TLSA data is already set; call tlsa(...) or tlsaRecords(...) once");
+            "The TLSA data is already set. Call tlsa(...) or tlsaRecords(...) only once");
       }
     }
 

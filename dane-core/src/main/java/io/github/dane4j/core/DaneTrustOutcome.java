@@ -6,14 +6,18 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a {@link DaneTrustManager} decided about one server certificate chain: which rule applied,
- * whether the chain was accepted, and the DANE verification result when DANE ran.
+ * The decision of a {@link DaneTrustManager} about one server certificate chain: which rule
+ * applied, whether the chain was accepted, and the DANE verification result when DANE ran.
+ *
+ * <p>The outcome covers the certificate check only. A handshake whose chain was accepted can still
+ * fail later, for example when the server cannot prove possession of the certificate's key
+ * (CertificateVerify in TLS 1.3).
  *
  * <p>Instances are immutable.
  */
 public final class DaneTrustOutcome {
 
-  /** Which of the RFC 7672 section 2.2 cases applied, and whether the chain was accepted. */
+  /** The RFC 7672 section 2.2 case that applied, and whether the chain was accepted. */
   public enum Mode {
     /** A usable TLSA record authenticated the chain. */
     AUTHENTICATED(true),
@@ -23,7 +27,7 @@ public final class DaneTrustOutcome {
      */
     FAILED(false),
     /**
-     * The secure TLSA RRset holds no usable record, so any chain was accepted. TLS is still
+     * The secure TLSA RRset contains no usable record, so any chain was accepted. TLS is still
      * required but the server is not authenticated (RFC 7672 section 2.2).
      */
     UNAUTHENTICATED_TLS(true),
@@ -93,7 +97,7 @@ public final class DaneTrustOutcome {
     return Optional.ofNullable(verificationResult);
   }
 
-  /** Returns the chain the server presented, leaf first; empty if none was passed. */
+  /** Returns the chain the server presented, leaf first. It is empty if none was passed. */
   public List<X509Certificate> chain() {
     return chain;
   }

@@ -198,9 +198,9 @@ public final class DaneVerifier {
 
     /**
      * Sets the maximum number of certificates in the presented chain and in a path from the leaf to
-     * a trust anchor, the anchor included; this bounds path-building effort. A longer presented
-     * chain fails with {@link FailureReason#INVALID_CHAIN}. The default is 10, as in the JDK's TLS
-     * client.
+     * a trust anchor, the anchor included. The limit bounds path-building effort. A longer
+     * presented chain fails with {@link FailureReason#INVALID_CHAIN}. The default is 10, as in the
+     * JDK's TLS client.
      *
      * @throws IllegalArgumentException if {@code max} is below 1 or above 100
      */

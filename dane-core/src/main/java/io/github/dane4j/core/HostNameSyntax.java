@@ -15,15 +15,15 @@ final class HostNameSyntax {
   /**
    * Returns {@code name} without one trailing dot, after checking that it is a host name.
    *
-   * @param what what the name is, for the error message, such as "TLSA base domain"
+   * @param role the role of the name, for the error message, such as "TLSA base domain"
    * @throws IllegalArgumentException if the name is not a host name in A-label form
    */
-  static String requireHostName(String name, String what) {
+  static String requireHostName(String name, String role) {
     String withoutDot = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     String problem = problem(withoutDot);
     if (problem != null) {
       throw new IllegalArgumentException(
-          "Invalid " + what + " \"" + shorten(name) + "\": " + problem);
+          "Invalid " + role + " \"" + shorten(name) + "\": " + problem);
     }
     return withoutDot;
   }
@@ -69,11 +69,11 @@ final class HostNameSyntax {
       boolean letterDigitHyphen =
           (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
       if (!letterDigitHyphen) {
-        String shown = c > 0x20 && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
+        String character = c > 0x20 && c < 0x7F ? "'" + c + "'" : String.format("U+%04X", (int) c);
         return "the label \""
             + label
             + "\" contains "
-            + shown
+            + character
             + "; host names contain only letters, digits and hyphens";
       }
     }

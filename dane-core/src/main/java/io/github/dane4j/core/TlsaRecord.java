@@ -246,7 +246,9 @@ public final class TlsaRecord {
       }
       return value;
     }
-    Optional<Integer> known = mnemonics.find(token);
+    // RFC 7218 mnemonics are ASCII. Java's case mapping folds some other letters onto ASCII ones
+    // (U+017F long s to "S", U+0131 dotless i to "I"), so only ASCII tokens are looked up.
+    Optional<Integer> known = isAscii(token) ? mnemonics.find(token) : Optional.empty();
     if (known.isPresent()) {
       return known.get();
     }
@@ -259,6 +261,10 @@ public final class TlsaRecord {
             + shorten(token)
             + "\": expected a number from 0 to 255 or an RFC 7218 mnemonic such as "
             + exampleMnemonic(field));
+  }
+
+  private static boolean isAscii(String token) {
+    return token.chars().allMatch(c -> c < 0x80);
   }
 
   private static String exampleMnemonic(String field) {

@@ -40,7 +40,7 @@ class DaneSslTest {
   }
 
   @Test
-  void sslContext_clientSessionCache_limitedToOneEntryForOneSecond() {
+  void sslContext_clientSessionCache_minimal() {
     SSLContext context = DaneSsl.sslContext(trustManager);
 
     assertThat(context.getClientSessionContext().getSessionCacheSize()).isEqualTo(1);

@@ -119,7 +119,7 @@ class DaneTrustManagerSocketTest {
   }
 
   @Test
-  void daneEe_mismatch_handshakeFailsWithDaneCertificateException() throws Exception {
+  void daneEe_mismatch_handshakeFails() throws Exception {
     DaneTrustManager trustManager =
         withNames().tlsa(secure(daneEeSpkiSha256(otherChain.leaf().certificate()))).build();
 
@@ -205,7 +205,7 @@ class DaneTrustManagerSocketTest {
   }
 
   @Test
-  void socketFactory_baseDomainWithTrailingDot_serverSeesSniWithoutDot() throws Exception {
+  void socketFactory_trailingDot_sniSentWithoutDot() throws Exception {
     DaneTrustManager trustManager =
         withNames().tlsa(secure(daneEeSpkiSha256(chain.leaf().certificate()))).build();
 
@@ -217,8 +217,8 @@ class DaneTrustManagerSocketTest {
   }
 
   @Test
-  void serverIgnoringSni_defaultCertificateMatchingDaneEe_authenticated() throws Exception {
-    // RFC 7672 section 8.1: a server may ignore SNI and present a default certificate; DANE-EE
+  void serverIgnoringSni_defaultCertificate_authenticated() throws Exception {
+    // RFC 7672 section 8.1: a server may ignore SNI and present a default certificate. DANE-EE
     // needs no name match, so a "3 1 1" record for that certificate still authenticates it.
     IssuedCertificate defaultCertificate =
         CertificateBuilder.create()

@@ -38,7 +38,12 @@ final class TrustManagerFixtures {
         status == DnssecStatus.UNVERIFIED
             ? AuthenticitySource.NOT_ESTABLISHED
             : AuthenticitySource.VALIDATED_IN_PROCESS;
-    int rcode = kind == AnswerKind.NXDOMAIN ? 3 : kind == AnswerKind.FAILURE ? 2 : 0;
+    int rcode = 0; // NOERROR
+    if (kind == AnswerKind.NXDOMAIN) {
+      rcode = 3;
+    } else if (kind == AnswerKind.FAILURE) {
+      rcode = 2; // SERVFAIL
+    }
     return new DnsAnswer<>(
         QUERY_NAME,
         kind,

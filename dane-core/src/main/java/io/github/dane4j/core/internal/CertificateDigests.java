@@ -13,8 +13,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The content selected from one certificate under each TLSA selector and its digests, each computed
- * at most once per verification.
+ * The content selected from one certificate under each TLSA selector and its digests. Each digest
+ * is computed at most once per instance, and the verifier makes one instance per certificate and
+ * verification.
  */
 final class CertificateDigests {
   private final X509Certificate certificate;

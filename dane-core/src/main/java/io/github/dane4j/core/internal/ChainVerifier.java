@@ -126,7 +126,10 @@ public final class ChainVerifier {
     DANE_EE,
     /** PKIX-EE(1) matched the leaf. */
     PKIX_EE,
-    /** DANE-TA(2) matched a presented certificate at depth 1 or more: that is the anchor. */
+    /**
+     * DANE-TA(2) matched a presented certificate at depth 1 or more: the certificate is the anchor
+     * for a Cert selector, its key for an SPKI selector.
+     */
     DANE_TA_PRESENTED,
     /** DANE-TA(2) Cert/Full: the record's certificate issued a presented one. */
     DANE_TA_RECORD_CERTIFICATE,
@@ -162,7 +165,12 @@ public final class ChainVerifier {
     private final Map<X509Certificate, CertificateDigests> otherDigests = new HashMap<>();
     private final Map<Integer, String> notes = new LinkedHashMap<>();
     private final DanePathValidator pathValidator;
-    private final Map<X509Certificate, DanePathValidator.Outcome> anchorOutcomes = new HashMap<>();
+    // An SPKI record pins only the key (RFC 7671 section 5.2.1), so a certificate matched by one
+    // becomes a bare-key anchor without the certificate's constraints or validity dates.
+    private final Map<X509Certificate, DanePathValidator.Outcome> certificateAnchorOutcomes =
+        new HashMap<>();
+    private final Map<X509Certificate, DanePathValidator.Outcome> keyAnchorOutcomes =
+        new HashMap<>();
     private DanePathValidator.@Nullable Outcome pkixOutcome;
 
     Run(Context context, List<CertificateDigests> presented) {
@@ -353,8 +361,14 @@ public final class ChainVerifier {
         }
         case DANE_TA_PRESENTED, DANE_TA_RECORD_CERTIFICATE -> {
           DanePathValidator.Outcome outcome =
-              anchorOutcomes.computeIfAbsent(
-                  match.certificate(), pathValidator::validateToCertificate);
+              match.entry().record().selector() == Selector.CERT.code()
+                  ? certificateAnchorOutcomes.computeIfAbsent(
+                      match.certificate(), pathValidator::validateToCertificate)
+                  : keyAnchorOutcomes.computeIfAbsent(
+                      match.certificate(),
+                      anchor ->
+                          pathValidator.validateToKey(
+                              anchor.getPublicKey(), anchor.getSubjectX500Principal()));
           yield outcome.valid() ? checkNames() : toVerdict(outcome);
         }
         case DANE_TA_RECORD_KEY -> {
@@ -397,7 +411,7 @@ public final class ChainVerifier {
     }
 
     private VerificationResult succeed(Match match, Set<Integer> matchedIndexes) {
-      String what =
+      String matchedDescription =
           match.kind().endEntity()
               ? "the leaf " + DanePathValidator.subject(leaf)
               : match.kind() == MatchKind.DANE_TA_RECORD_KEY
@@ -412,7 +426,7 @@ public final class ChainVerifier {
           context.chain(),
           context.referenceNames(),
           context.at(),
-          DiagnosticMessage.success(match.entry().record(), match.depth(), what));
+          DiagnosticMessage.success(match.entry().record(), match.depth(), matchedDescription));
     }
 
     private VerificationResult fail(

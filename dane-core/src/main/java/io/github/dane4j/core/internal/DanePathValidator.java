@@ -1,6 +1,7 @@
 package io.github.dane4j.core.internal;
 
 import io.github.dane4j.core.FailureReason;
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertPathBuilder;
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
  * 5.2) or to the caller's PKIX trust anchors, with the JDK's {@link CertPathBuilder}.
  *
  * <p>Revocation is not checked, as RFC 7672 section 4 does not expect it of SMTP clients. The pool
- * of certificates for path building holds the presented certificates in any order plus the
+ * of certificates for path building contains the presented certificates in any order plus the
  * certificates of Full(0) trust-anchor records; unrelated certificates are ignored.
  */
 final class DanePathValidator {
@@ -107,21 +108,17 @@ final class DanePathValidator {
     if (caProblem.isPresent()) {
       return Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, caProblem.get());
     }
-    TrustAnchor trustAnchor;
-    try {
-      trustAnchor = new TrustAnchor(anchor, nameConstraints(anchor));
-    } catch (IllegalArgumentException e) {
-      return Outcome.failed(
-          FailureReason.NO_PATH_TO_ANCHOR,
-          "the name constraints of the anchor " + subject(anchor) + " cannot be parsed");
-    }
-    Outcome built = build(Set.of(trustAnchor), FailureReason.NO_PATH_TO_ANCHOR);
+    // The JDK's PKIX provider rejects a TrustAnchor that carries name constraints, so the anchor
+    // goes in without them and checkAnchorNameConstraints applies them to the built path.
+    Outcome built = build(Set.of(new TrustAnchor(anchor, null)), FailureReason.NO_PATH_TO_ANCHOR);
     if (!built.valid()) {
       return built;
     }
-    Optional<String> lengthProblem = checkAnchorPathLength(anchor, built.path());
-    return lengthProblem.isPresent()
-        ? Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, lengthProblem.get())
+    Optional<String> constraintProblem =
+        checkAnchorPathLength(anchor, built.path())
+            .or(() -> checkAnchorNameConstraints(anchor, built.path()));
+    return constraintProblem.isPresent()
+        ? Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, constraintProblem.get())
         : built;
   }
 
@@ -161,7 +158,9 @@ final class DanePathValidator {
         && verifies(certificate, issuer.getPublicKey());
   }
 
-  /** Returns whether {@code key} verifies the signature on {@code certificate}; cached. */
+  /**
+   * Returns whether {@code key} verifies the signature on {@code certificate}, caching the answer.
+   */
   boolean verifies(X509Certificate certificate, PublicKey key) {
     Map<PublicKey, Boolean> byKey =
         signatureChecks.computeIfAbsent(certificate, unused -> new HashMap<>());
@@ -186,9 +185,9 @@ final class DanePathValidator {
    * validity dates of each certificate on it, including an anchor certificate.
    *
    * <p>The JDK path builder often reports an expired certificate only as "no path found", so the
-   * dates are checked here first to report EXPIRED or NOT_YET_VALID. The anchor certificate's own
-   * dates are not part of RFC 5280 path validation; they are checked anyway because OpenSSL, which
-   * Postfix uses for DANE, checks every certificate of the chain including the trust anchor.
+   * dates are checked here first to report EXPIRED or NOT_YET_VALID. RFC 5280 path validation does
+   * not check the anchor certificate's own dates. They are checked anyway because OpenSSL, which
+   * Postfix uses for DANE, checks every certificate of the chain, the trust anchor included.
    *
    * @return a failure, or empty when a path exists whose certificates are all within their dates
    */
@@ -238,15 +237,12 @@ final class DanePathValidator {
       @Nullable X509Certificate anchor,
       boolean validDatesOnly) {
     X509Certificate top = path.get(path.size() - 1);
-    if (validDatesOnly && !withinDates(top)) {
+    // The path plus the anchor must fit into maxChainLength certificates.
+    if (path.size() + 1 > maxChainLength || (validDatesOnly && !withinDates(top))) {
       return false;
     }
     if (issuedByAnchor.test(top)) {
       return true;
-    }
-    // The path plus the anchor must fit into maxChainLength certificates.
-    if (path.size() + 1 >= maxChainLength) {
-      return false;
     }
     for (X509Certificate candidate : pool) {
       if (candidate.equals(anchor) || path.contains(candidate) || !issuedBy(top, candidate)) {
@@ -340,19 +336,54 @@ final class DanePathValidator {
   }
 
   /**
-   * Returns the DER NameConstraints of the certificate, unwrapped from its extension OCTET STRING
-   * as {@link TrustAnchor} expects, or null when the certificate has none.
+   * Checks the names of each certificate below the anchor against the anchor's name constraints
+   * (RFC 5280 section 6.1.3, steps b and c): subject names and subjectAltNames must lie within the
+   * permitted subtrees and outside the excluded ones. A self-issued certificate other than the leaf
+   * is skipped, as RFC 5280 requires. {@link X509CertSelector#setNameConstraints} does the matching
+   * with the JDK's own name-constraint rules.
+   *
+   * <p>NOTE: like the JDK's path validator, the selector also checks the last subject CN as a DNS
+   * name when a certificate has no dNSName, for CA certificates too, so a CA named
+   * "CN=Intermediate" fails under an anchor that permits only example.com. OpenSSL applies that
+   * check to the leaf only ({@code check_name_constraints} in {@code crypto/x509/x509_vfy.c}), so
+   * such chains pass there.
    */
-  private static byte @Nullable [] nameConstraints(X509Certificate certificate) {
-    byte[] extension = certificate.getExtensionValue(NAME_CONSTRAINTS_OID);
+  private static Optional<String> checkAnchorNameConstraints(
+      X509Certificate anchor, List<X509Certificate> path) {
+    byte[] extension = anchor.getExtensionValue(NAME_CONSTRAINTS_OID);
     if (extension == null) {
-      return null;
+      return Optional.empty();
     }
-    return Der.readSingle(extension)
-        .filter(e -> e.tag() == Der.OCTET_STRING)
-        .map(Der.Element::content)
-        // An unparseable extension makes the TrustAnchor constructor reject the raw bytes.
-        .orElse(extension);
+    Optional<byte[]> constraints =
+        Der.readSingle(extension)
+            .filter(e -> e.tag() == Der.OCTET_STRING)
+            .map(Der.Element::content);
+    X509CertSelector selector = new X509CertSelector();
+    try {
+      if (constraints.isEmpty()) {
+        throw new IOException("the extension value is not a DER OCTET STRING");
+      }
+      selector.setNameConstraints(constraints.get());
+    } catch (IOException e) {
+      return Optional.of(
+          "the name constraints of the anchor " + subject(anchor) + " cannot be parsed");
+    }
+    for (int depth = 0; depth < path.size(); depth++) {
+      X509Certificate certificate = path.get(depth);
+      boolean selfIssued =
+          certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal());
+      if (depth > 0 && selfIssued) {
+        continue;
+      }
+      if (!selector.match(certificate)) {
+        return Optional.of(
+            "the names of "
+                + subject(certificate)
+                + " violate the name constraints of the anchor "
+                + subject(anchor));
+      }
+    }
+    return Optional.empty();
   }
 
   @SuppressWarnings("JavaUtilDate") // PKIXParameters.setDate takes a java.util.Date
@@ -378,7 +409,7 @@ final class DanePathValidator {
     } catch (CertPathBuilderException e) {
       return Outcome.failed(mapBuilderFailure(e, failure), describe(e));
     } catch (GeneralSecurityException e) {
-      return Outcome.failed(failure, "PKIX path building could not start: " + describe(e));
+      return Outcome.failed(failure, describe(e));
     }
   }
 

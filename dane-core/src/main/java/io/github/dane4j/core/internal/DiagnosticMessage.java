@@ -28,13 +28,13 @@ final class DiagnosticMessage {
   private DiagnosticMessage() {}
 
   /** Returns the one-line message of a successful verification. */
-  static String success(TlsaRecord record, int depth, String what) {
+  static String success(TlsaRecord record, int depth, String matchedDescription) {
     return "Authenticated by TLSA record "
         + recordLabel(record, SUCCESS_HEX_SHOWN)
         + " ("
         + usageName(record.usage())
         + "), which matched "
-        + what
+        + matchedDescription
         + " at depth "
         + depth;
   }
@@ -82,8 +82,8 @@ final class DiagnosticMessage {
       }
     }
     text.append("\nPresented certificates, leaf first:");
-    int shown = Math.min(certificates.size(), MAX_CERTIFICATES);
-    for (int depth = 0; depth < shown; depth++) {
+    int shownCount = Math.min(certificates.size(), MAX_CERTIFICATES);
+    for (int depth = 0; depth < shownCount; depth++) {
       CertificateDigests certificate = certificates.get(depth);
       text.append("\n  depth ")
           .append(depth)
@@ -105,16 +105,16 @@ final class DiagnosticMessage {
         text.append(data.map(bytes -> hex(bytes, MAX_HEX_SHOWN)).orElse("(not available)"));
       }
     }
-    if (certificates.size() > shown) {
-      text.append("\n  ... ").append(certificates.size() - shown).append(" more not shown");
+    if (certificates.size() > shownCount) {
+      text.append("\n  ... ").append(certificates.size() - shownCount).append(" more not shown");
     }
   }
 
   private static void appendRecords(
       StringBuilder text, List<RecordSelection.Entry> entries, Map<Integer, String> notes) {
     text.append("\nTLSA records:");
-    int shown = Math.min(entries.size(), MAX_RECORDS);
-    for (int i = 0; i < shown; i++) {
+    int shownCount = Math.min(entries.size(), MAX_RECORDS);
+    for (int i = 0; i < shownCount; i++) {
       RecordSelection.Entry entry = entries.get(i);
       text.append("\n  ").append(recordLabel(entry.record(), MAX_HEX_SHOWN)).append(": ");
       UnusableReason reason = entry.unusableReason();
@@ -124,8 +124,8 @@ final class DiagnosticMessage {
         text.append(notes.getOrDefault(entry.index(), "usable, not tried"));
       }
     }
-    if (entries.size() > shown) {
-      text.append("\n  ... ").append(entries.size() - shown).append(" more not shown");
+    if (entries.size() > shownCount) {
+      text.append("\n  ... ").append(entries.size() - shownCount).append(" more not shown");
     }
   }
 

@@ -81,12 +81,14 @@ final class RecordSelection {
     if (usage.isEmpty()) {
       return unusable(index, record, UnusableReason.UNKNOWN_USAGE);
     }
+
     // RFC 7672 section 3.1.3 leaves PKIX-TA and PKIX-EE undefined for SMTP, and RFC 7671 section
     // 14 recommends that opportunistic clients treat them as unusable.
     if (profile == DaneProfile.SMTP
         && (usage.get() == CertificateUsage.PKIX_TA || usage.get() == CertificateUsage.PKIX_EE)) {
       return unusable(index, record, UnusableReason.PKIX_USAGE_NOT_SUPPORTED);
     }
+
     Optional<Selector> selector = record.knownSelector();
     if (selector.isEmpty()) {
       return unusable(index, record, UnusableReason.UNKNOWN_SELECTOR);
@@ -95,12 +97,14 @@ final class RecordSelection {
     if (matchingType.isEmpty()) {
       return unusable(index, record, UnusableReason.UNKNOWN_MATCHING_TYPE);
     }
+
     if (matchingType.get() != MatchingType.FULL) {
       int expectedLength = matchingType.get().digestLength().orElseThrow();
       return record.associationDataLength() == expectedLength
           ? new Entry(index, record, null, null, null)
           : unusable(index, record, UnusableReason.WRONG_DIGEST_LENGTH);
     }
+
     byte[] data = record.associationData();
     if (selector.get() == Selector.CERT) {
       Optional<X509Certificate> certificate = CertificateSelectors.parseCertificate(data);
@@ -108,8 +112,9 @@ final class RecordSelection {
           ? new Entry(index, record, null, certificate.get(), null)
           : unusable(index, record, UnusableReason.MALFORMED_FULL_DATA);
     }
+
     // A well-formed SPKI whose algorithm the JDK cannot decode still matches presented keys byte
-    // for byte; it only cannot serve as a bare trust anchor (RFC 7671 section 5.2.3).
+    // for byte. Only its use as a bare trust anchor (RFC 7671 section 5.2.3) needs the decoded key.
     if (!CertificateSelectors.isWellFormedSpki(data)) {
       return unusable(index, record, UnusableReason.MALFORMED_FULL_DATA);
     }
