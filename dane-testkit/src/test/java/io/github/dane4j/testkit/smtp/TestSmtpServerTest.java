@@ -7,9 +7,11 @@ import static io.github.dane4j.testkit.smtp.SmtpFixtures.serverBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.dane4j.testkit.pki.KeyType;
 import io.github.dane4j.testkit.pki.TestChain;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -491,6 +493,19 @@ class TestSmtpServerTest {
   }
 
   @Test
+  void bindAddress_ipv6Loopback_servesGreeting() throws Exception {
+    InetAddress ipv6Loopback =
+        InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+    assumeTrue(canBind(ipv6Loopback), "no IPv6 loopback on this machine");
+
+    try (TestSmtpServer server = serverBuilder().bindAddress(ipv6Loopback).build().start();
+        RawSmtpClient client = RawSmtpClient.connect(server.address())) {
+      assertThat(server.address().getAddress()).isEqualTo(ipv6Loopback);
+      assertThat(client.readReply()).containsExactly("220 localhost ESMTP");
+    }
+  }
+
+  @Test
   void address_beforeStart_throwsIllegalState() {
     try (TestSmtpServer server = serverBuilder().build()) {
       assertThatThrownBy(server::address)
@@ -629,5 +644,13 @@ class TestSmtpServerTest {
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("implicitTls(true)");
+  }
+
+  private static boolean canBind(InetAddress address) {
+    try (ServerSocket probe = new ServerSocket(0, 1, address)) {
+      return probe.getLocalPort() > 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }
