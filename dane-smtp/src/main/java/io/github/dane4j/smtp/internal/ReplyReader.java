@@ -18,8 +18,8 @@ import java.util.List;
  * with a first digit from 2 to 5, and every line of a reply must carry the same code. A line ends
  * at LF; one CR before the LF is removed, so a bare LF is accepted.
  *
- * <p>The reader buffers what it reads from the stream. {@link #bufferedByteCount()} tells how many
- * bytes arrived after the last reply; the STARTTLS state machine uses it to detect plaintext
+ * <p>The reader buffers what it reads from the stream. {@link #bufferedByteCount()} returns how
+ * many bytes arrived after the last reply; the STARTTLS state machine uses it to detect plaintext
  * injected after the {@code 220} reply (RFC 3207 section 4, CVE-2011-0411).
  *
  * <p>Timeouts are the stream's business: a socket stream throws {@code SocketTimeoutException}.

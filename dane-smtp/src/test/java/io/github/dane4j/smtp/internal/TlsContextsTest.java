@@ -94,9 +94,9 @@ class TlsContextsTest {
   }
 
   /**
-   * Each provider calls the server check once and passes the connection, which the DANE trust
-   * manager requires. With JDK 17 and Conscrypt 2.5.2 both pass the {@code SSLSocket}; the test
-   * also accepts the {@code SSLEngine} variant, which the DANE trust manager handles as well.
+   * Checks that each provider calls the server check once and passes the connection, which the DANE
+   * trust manager requires. With JDK 17 and Conscrypt 2.5.2 both pass the {@code SSLSocket}; the
+   * test also accepts the {@code SSLEngine} variant, which the DANE trust manager handles as well.
    */
   @ParameterizedTest
   @EnumSource(TlsProvider.class)
