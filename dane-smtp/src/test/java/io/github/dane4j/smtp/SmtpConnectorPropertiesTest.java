@@ -24,7 +24,7 @@ import net.jqwik.api.statistics.Statistics;
  * attempt ends in a failure result, never an exception or a hang, and closes its socket. Timeouts
  * are a few hundred milliseconds, so the number of tries is kept small.
  */
-class SmtpConnectorProperties {
+class SmtpConnectorPropertiesTest {
   private static final Duration SHORT = Duration.ofMillis(300);
   private static final Duration STEP = Duration.ofMillis(600);
   private static final ConnectorSettings SETTINGS =
