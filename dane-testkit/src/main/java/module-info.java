@@ -5,10 +5,14 @@ import org.jspecify.annotations.NullMarked;
  * misbehaviour and a test PKI, for testing DANE clients on loopback.
  */
 @NullMarked
-@SuppressWarnings("requires-automatic") // dnsjava ships an Automatic-Module-Name only
+// dnsjava ships an Automatic-Module-Name only.
+@SuppressWarnings({"requires-automatic", "requires-transitive-automatic"})
 module io.github.dane4j.testkit {
   requires static transitive org.jspecify;
   requires transitive org.bouncycastle.provider;
   requires transitive org.bouncycastle.pkix;
-  requires org.dnsjava;
+  // The DNS server API takes and returns dnsjava types (Name, Record, DNSSEC.Algorithm numbers).
+  requires transitive org.dnsjava;
+
+  exports io.github.dane4j.testkit.dns;
 }
