@@ -179,8 +179,8 @@ final class UpstreamResolver implements Resolver {
               + address(resolver)
               + " to "
               + describe(query)
-              + ": its records do not form a valid answer (for example several CNAME or DNAME"
-              + " records at one name)",
+              + ": its records do not form a valid answer (for example several DNAME records at"
+              + " one name)",
           -1,
           null);
     }
