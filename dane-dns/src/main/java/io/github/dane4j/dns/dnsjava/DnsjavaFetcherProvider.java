@@ -80,7 +80,7 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
         settings.resolvers().isEmpty()
             ? ResolverConfig.getCurrentConfig().servers()
             : settings.resolvers();
-    UpstreamResolver upstream = new UpstreamResolver(addresses, settings);
+    UpstreamResolver upstream = UpstreamResolver.forAddresses(addresses, settings);
     Executor executor =
         settings.executor() == null ? ForkJoinPool.commonPool() : settings.executor();
 
