@@ -31,10 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * validation with a cold and a warm cache, next to trusted-resolver mode.
  *
  * <p>The zone tree is {@code test.} (the trust anchor) with the signed child {@code example.test.},
- * which holds {@code _25._tcp.mx.example.test. TLSA 3 1 1 ...}; both are signed with ECDSA P-256.
- * The testkit server does not validate, so in trusted-resolver mode its answers come back without
- * AD and are insecure; the work measured is the same as with a validating resolver that answers
- * from its cache: one query and one response.
+ * which contains {@code _25._tcp.mx.example.test. TLSA 3 1 1 ...}; both are signed with ECDSA
+ * P-256. The testkit server does not validate, so in trusted-resolver mode its answers come back
+ * without AD and are insecure; the work measured is the same as with a validating resolver that
+ * answers from its cache: one query and one response.
  *
  * <p>Run: {@code java -jar dane-benchmarks/target/benchmarks.jar TlsaLookupBenchmark}.
  */
@@ -164,7 +164,7 @@ public class TlsaLookupBenchmark {
 
   private static void expect(DnsAnswer<TlsaRecord> answer, DnssecStatus status) {
     if (answer.status() != status || answer.records().isEmpty()) {
-      throw new IllegalStateException("Unexpected benchmark answer: " + answer);
+      throw new IllegalStateException("Benchmark setup failed: the lookup returned " + answer);
     }
   }
 

@@ -73,7 +73,7 @@ class BlockingDnsFetcherTest {
   }
 
   @Test
-  void mx_stageFailedWithException_illegalStateWithCause() {
+  void mx_stageFailed_illegalState() {
     CompletableFuture<DnsAnswer<MxRecord>> failed =
         CompletableFuture.failedFuture(new ArithmeticException("bug"));
     BlockingDnsFetcher blocking = new StageFetcher(failed).blocking();

@@ -93,7 +93,7 @@ class DnsAnswerTest {
   }
 
   @Test
-  void isLookupFailure_bogusOrIndeterminateOrFailure_true() {
+  void isLookupFailure_failureNotDenial() {
     DnsAnswer<String> failure =
         answer(
             AnswerKind.FAILURE,

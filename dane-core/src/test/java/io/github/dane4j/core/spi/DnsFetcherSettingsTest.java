@@ -16,7 +16,7 @@ class DnsFetcherSettingsTest {
       new InetSocketAddress(InetAddress.getLoopbackAddress(), 53);
 
   @Test
-  void defaults_systemResolversValidatedInProcessFromRootAnchors() {
+  void defaults_validatedInProcess() {
     DnsFetcherSettings settings = DnsFetcherSettings.defaults();
 
     assertThat(settings.resolvers()).isEmpty();

@@ -125,7 +125,7 @@ class DnsjavaBehaviourTest {
     assertThat(response.getSection(Section.ANSWER)).isNotEmpty();
   }
 
-  /** The validator asks its upstream with CD set, as RFC 4035 section 4.9.2 expects. */
+  /** The validator sends its upstream queries with CD set, as RFC 4035 section 4.9.2 expects. */
   @Test
   void validator_upstreamQueries_carryCdAndDo() throws Exception {
     world.server().clearQueryLog();

@@ -460,9 +460,9 @@ class InProcessValidationTest {
   }
 
   private static List<ObservedQuery> queriesFor(String name, int type) {
-    Name wanted = Name.fromConstantString(name);
+    Name expected = Name.fromConstantString(name);
     return world.queries().stream()
-        .filter(query -> query.name().equals(wanted) && query.type() == type)
+        .filter(query -> query.name().equals(expected) && query.type() == type)
         .toList();
   }
 }

@@ -162,7 +162,7 @@ class TrustAnchorsTest {
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new DnsjavaFetcherProvider().create(settings))
-        .withMessageContaining("holds no DS or DNSKEY record");
+        .withMessageContaining("contains no DS or DNSKEY record");
   }
 
   @Test

@@ -98,7 +98,9 @@ class TrustedResolverTest {
 
     assertThat(answer.kind()).isEqualTo(AnswerKind.FAILURE);
     assertThat(answer.rcode()).isEqualTo(Rcode.SERVFAIL);
-    assertThat(answer.status()).as("EDE from the resolver says why").isEqualTo(DnssecStatus.BOGUS);
+    assertThat(answer.status())
+        .as("status taken from the resolver's EDE")
+        .isEqualTo(DnssecStatus.BOGUS);
     assertThat(answer.isLookupFailure()).isTrue();
   }
 

@@ -138,7 +138,8 @@ class JndiFetcherTest {
 
   @Test
   void tlsa_bogusData_recordsStillUnverified() throws Exception {
-    // The JDK's provider cannot see DNSSEC, so broken signatures go unnoticed; the status says so.
+    // The JDK's provider cannot see DNSSEC, so broken signatures go unnoticed and the status is
+    // unverified.
     DnsAnswer<TlsaRecord> answer = dns.tlsa(TlsaQuery.tcp("wrong-key.bogus.test", 25));
 
     assertThat(answer.kind()).isEqualTo(AnswerKind.RECORDS);
