@@ -31,11 +31,13 @@ import org.xbill.DNS.WireParseException;
  *
  * <p>Each query goes to one {@link SimpleResolver}, which sends it over UDP with EDNS0 and the DO
  * bit, retries over TCP when the response is truncated, and fails on a response whose ID or
- * question does not match the query (RFC 5452 section 9.1). This class adds what the fetcher needs
- * on top: retries that rotate through the resolvers, a bound on the records per response, a check
- * that the response can be normalised, and turning an RCODE other than NOERROR or NXDOMAIN into an
- * {@link UpstreamFailure}, so that no such response reaches the validator. Every failure is also
- * reported to the {@link LookupContext} of the lookup, when the executor is one.
+ * question does not match the query (RFC 5452 section 9.1). Such a response ends the attempt
+ * instead of being skipped while the genuine one is awaited, so a forged datagram can cost an
+ * attempt but cannot be accepted. This class adds what the fetcher needs on top: retries that
+ * rotate through the resolvers, a bound on the records per response, a check that the response can
+ * be normalised, and turning an RCODE other than NOERROR or NXDOMAIN into an {@link
+ * UpstreamFailure}, so that no such response reaches the validator. Every failure is also reported
+ * to the {@link LookupContext} of the lookup, when the executor is one.
  */
 final class UpstreamResolver implements Resolver {
   private static final System.Logger LOG = System.getLogger(UpstreamResolver.class.getName());
@@ -78,6 +80,9 @@ final class UpstreamResolver implements Resolver {
     List<String> labels = new ArrayList<>();
     for (InetSocketAddress address : addresses) {
       SimpleResolver resolver = new SimpleResolver(address);
+      // NOTE: dnsjava 3.6.4 checks these timeouts only after a selector wait (at most one second)
+      // in which no socket was ready, so under steady traffic a query may wait longer; the lookup
+      // timeout of DnsjavaFetcher still ends every lookup in time.
       resolver.setTimeout(settings.queryTimeout());
       resolver.setEDNS(0, settings.udpPayloadSize(), ExtendedFlags.DO, List.of());
       resolver.setIgnoreTruncation(false);
