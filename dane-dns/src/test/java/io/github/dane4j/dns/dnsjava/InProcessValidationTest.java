@@ -362,6 +362,15 @@ class InProcessValidationTest {
   }
 
   @Test
+  void addresses_nodataWhileDnskeyQueriesTimeOut_failureNotInsecureNodata() throws Exception {
+    // The validator also swallows the failed key query while it checks a NODATA response.
+    DnsAnswer<InetAddress> answer = dns.addresses("mx.slowkeys.test", AddressFamily.IPV6);
+
+    assertThat(answer.kind()).isEqualTo(AnswerKind.FAILURE);
+    assertThat(answer.status()).isEqualTo(DnssecStatus.INDETERMINATE);
+  }
+
+  @Test
   void addresses_cnameLoop_failure() throws Exception {
     DnsAnswer<InetAddress> answer = dns.addresses("loop1.example.test", AddressFamily.IPV4);
 
@@ -449,6 +458,23 @@ class InProcessValidationTest {
 
       assertThat(answer.status()).isEqualTo(DnssecStatus.SECURE);
       assertThat(world.queries()).extracting(ObservedQuery::type).containsExactly(Type.A);
+    }
+  }
+
+  @Test
+  void coldLookup_oneQueryPerUncachedKeyRrset() throws Exception {
+    try (DnsFetcher fresh = new DnsjavaFetcherProvider().create(world.inProcess().build())) {
+      world.server().clearQueryLog();
+
+      fresh.blocking().tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+
+      assertThat(world.queries())
+          .extracting(query -> query.name() + " " + Type.string(query.type()))
+          .containsExactlyInAnyOrder(
+              "_25._tcp.mx1.example.test. TLSA",
+              "test. DNSKEY",
+              "example.test. DS",
+              "example.test. DNSKEY");
     }
   }
 
