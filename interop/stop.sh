@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Stops the servers that start.sh started, by the pids in their pid files: Postfix's master (which
+# stops its own children), Unbound and NSD. Waits up to 10 seconds for each to exit and then
+# sends SIGKILL. Succeeds when nothing runs.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+
+# stop_pid FILE WHAT
+stop_pid() {
+  local file=$1 what=$2 pid attempt
+  [[ -s $file ]] || return 0
+  pid=$(tr -d ' \n' <"$file")
+  if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    for attempt in $(seq 100); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$what ($pid) still runs after 10 seconds; sending SIGKILL"
+      kill -KILL "$pid"
+    fi
+    log "stopped $what ($pid)"
+  fi
+  rm -f "$file"
+}
+
+stop_pid "$run/postfix/queue/pid/master.pid" "Postfix master"
+stop_pid "$run/unbound.pid" Unbound
+stop_pid "$run/nsd.pid" NSD
