@@ -5,8 +5,8 @@
 #
 # Each SMTP address gets two smtpd services with its own certificate chain: port 25 offers
 # STARTTLS, port 465 speaks TLS at once (smtpd_tls_wrappermode). Loopback clients may send mail,
-# which smtpd accepts and discards (the DISCARD access action); every transport is an error
-# transport, so nothing is delivered or relayed.
+# which smtpd accepts and then discards through the DISCARD access action. Every transport is an
+# error transport, so nothing is delivered or relayed.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

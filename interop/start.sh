@@ -42,13 +42,14 @@ wait_for_file() {
   die "$2 did not write $1 within 10 seconds; see the logs in $run"
 }
 
-# wait_for_answer PORT NAME WHAT: waits up to 10 seconds until the server at PORT answers NAME.
+# wait_for_answer PORT NAME WHAT: waits up to 10 seconds until the server at PORT responds to a
+# query for NAME.
 wait_for_answer() {
   local attempt
-  for attempt in $(seq 20); do
+  for attempt in $(seq 10); do
     dig @127.0.0.1 -p "$1" +time=1 +tries=1 +norecurse "$2" SOA >/dev/null 2>&1 && return 0
   done
-  die "$3 on port $1 did not answer within 10 seconds; see the logs in $run"
+  die "$3 on port $1 did not respond within 10 seconds; see the logs in $run"
 }
 
 # NSD: all zones from one server.
@@ -81,9 +82,9 @@ wait_for_file "$run/nsd.pid" NSD
 wait_for_answer "$nsd_port" $parent_zone NSD
 log "NSD $(cat "$run/nsd.pid") serves $parent_zone on 127.0.0.1 port $nsd_port"
 
-# Unbound: every query that is not for interop.test. is rejected by the local zone "."; the stub
-# for "." points at NSD too, so that no query can leave loopback even if a name slipped through,
-# and outgoing-interface keeps the source address on loopback.
+# Unbound: the local zone "." rejects every query that is not for interop.test. The stub for "."
+# points at NSD too, so a name that slipped through would still be sent only to loopback, and
+# outgoing-interface keeps the source address on loopback.
 : >"$run/root.hints"
 {
   cat <<CONF
