@@ -104,7 +104,7 @@ finger_outcome() {
   fi
 }
 
-while IFS=$'\t' read -r domain dns verdict rfc8460 record depth why; do
+while IFS=$'\t' read -r domain dns verdict rfc8460 record depth purpose; do
   [[ -z $domain || $domain == \#* ]] && continue
   host=mx.$domain
   expected=$verdict
