@@ -1,0 +1,300 @@
+package io.github.dane4j.smtp;
+
+import io.github.dane4j.core.DaneTrustOutcome;
+import io.github.dane4j.core.FailureReason;
+import io.github.dane4j.core.Rfc8460ResultType;
+import io.github.dane4j.core.VerificationResult;
+import io.github.dane4j.smtp.internal.Attempt;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outcome of one {@link SmtpConnector#connect} call: whether a TLS session with a checked
+ * certificate chain was established, and if not, why; what the server offered; the negotiated TLS
+ * parameters; the presented chain; the DANE decision; and the transcript.
+ *
+ * <p>The attempt succeeded when the TLS handshake completed, the trust manager accepted the chain
+ * and the server replied {@code 250} to EHLO inside TLS. Success does not mean that DANE
+ * authenticated the server: {@link #daneAuthenticated()} tells that, and {@link #trustOutcome()}
+ * tells which RFC 7672 section 2.2 case applied.
+ *
+ * <p>Instances are immutable.
+ */
+public final class SmtpConnectionResult {
+  private final SmtpTarget target;
+  private final TlsProvider tlsProvider;
+  private final @Nullable FailureKind failure;
+  private final String message;
+  private final boolean tlsNegotiationStarted;
+  private final @Nullable SmtpReply greeting;
+  private final boolean heloFallback;
+  private final Set<String> capabilities;
+  private final @Nullable SmtpReply starttlsReply;
+  private final boolean tlsEstablished;
+  private final @Nullable String tlsProtocol;
+  private final @Nullable String cipherSuite;
+  private final List<X509Certificate> presentedChain;
+  private final @Nullable DaneTrustOutcome trustOutcome;
+  private final Set<String> tlsCapabilities;
+  private final List<TranscriptEntry> transcript;
+  private final boolean transcriptTruncated;
+  private final Duration elapsed;
+
+  SmtpConnectionResult(SmtpTarget target, TlsProvider tlsProvider, Attempt attempt) {
+    this.target = target;
+    this.tlsProvider = tlsProvider;
+    this.failure = attempt.failure();
+    this.message = attempt.message();
+    this.tlsNegotiationStarted = attempt.tlsNegotiationStarted();
+    this.greeting = attempt.greeting();
+    this.heloFallback = attempt.heloFallback();
+    this.capabilities = Set.copyOf(attempt.capabilities());
+    this.starttlsReply = attempt.starttlsReply();
+    this.tlsEstablished = attempt.tlsEstablished();
+    this.tlsProtocol = attempt.tlsProtocol();
+    this.cipherSuite = attempt.cipherSuite();
+    this.presentedChain = List.copyOf(attempt.presentedChain());
+    this.trustOutcome = attempt.trustOutcome();
+    this.tlsCapabilities = Set.copyOf(attempt.tlsCapabilities());
+    this.transcript = List.copyOf(attempt.transcript());
+    this.transcriptTruncated = attempt.transcriptTruncated();
+    this.elapsed = attempt.elapsed();
+  }
+
+  /** Returns the target that was checked. */
+  public SmtpTarget target() {
+    return target;
+  }
+
+  /** Returns the IP address and port connected to. */
+  public InetSocketAddress address() {
+    return target.address();
+  }
+
+  /** Returns the TLS mode. */
+  public TlsMode tlsMode() {
+    return target.tlsMode();
+  }
+
+  /** Returns the TLS provider that ran the handshake. */
+  public TlsProvider tlsProvider() {
+    return tlsProvider;
+  }
+
+  /** Returns the SNI host name sent, the TLSA base domain. */
+  public String sniHostName() {
+    return target.sniHostName();
+  }
+
+  /**
+   * Returns the TLSA owner name for this connection, built from the port actually connected to (RFC
+   * 7672 section 2.2.3), such as {@code _25._tcp.mx.example.org.}.
+   */
+  public String tlsaOwnerName() {
+    return target.tlsaOwnerName();
+  }
+
+  /**
+   * Returns whether TLS was established with a chain the trust manager accepted, and EHLO inside
+   * TLS got the reply {@code 250}.
+   */
+  public boolean succeeded() {
+    return failure == null;
+  }
+
+  /** Returns why the attempt failed, or empty when it succeeded. */
+  public Optional<FailureKind> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** Returns an explanation of the outcome for operators. */
+  public String message() {
+    return message;
+  }
+
+  /**
+   * Returns the RFC 8460 result type of the failure, or empty when the attempt succeeded or failed
+   * before TLS negotiation started.
+   *
+   * <ul>
+   *   <li>{@link FailureKind#DANE_VERIFICATION_FAILED}: the type of the DANE verification result,
+   *       such as {@code certificate-host-mismatch} or {@code certificate-not-trusted}.
+   *   <li>Kinds with a {@linkplain FailureKind#fixedResultType() fixed type}: that type, such as
+   *       {@code starttls-not-supported} for {@link FailureKind#NO_STARTTLS}.
+   *   <li>Other kinds (timeouts, closed connections, malformed or oversized replies, a refused
+   *       greeting or EHLO): {@code validation-failure} once TLS negotiation had started (the
+   *       STARTTLS command was sent, or for implicit TLS the handshake began), else empty, because
+   *       a failure before that is not a TLS failure and RFC 8460 section 4.3.4 does not require
+   *       transient network errors to be reported.
+   * </ul>
+   */
+  public Optional<Rfc8460ResultType> resultType() {
+    FailureKind kind = failure;
+    if (kind == null) {
+      return Optional.empty();
+    }
+    if (kind == FailureKind.DANE_VERIFICATION_FAILED) {
+      Optional<Rfc8460ResultType> daneType = verificationResult().flatMap(r -> r.resultType());
+      if (daneType.isPresent()) {
+        return daneType;
+      }
+    }
+    Optional<Rfc8460ResultType> fixed = kind.fixedResultType();
+    if (fixed.isPresent()) {
+      return fixed;
+    }
+    return tlsNegotiationStarted
+        ? Optional.of(Rfc8460ResultType.VALIDATION_FAILURE)
+        : Optional.empty();
+  }
+
+  /**
+   * Returns a code for the RFC 8460 {@code failure-reason-code} field: for a DANE failure the
+   * verification result's code (such as {@code dane-no-match}), else {@link
+   * FailureKind#reasonCode()}. Empty when the attempt succeeded.
+   */
+  public Optional<String> failureReasonCode() {
+    FailureKind kind = failure;
+    if (kind == null) {
+      return Optional.empty();
+    }
+    if (kind == FailureKind.DANE_VERIFICATION_FAILED) {
+      Optional<String> daneCode =
+          verificationResult().flatMap(VerificationResult::failure).map(FailureReason::reasonCode);
+      if (daneCode.isPresent()) {
+        return daneCode;
+      }
+    }
+    return Optional.of(kind.reasonCode());
+  }
+
+  /** Returns the greeting, or empty if none was read. */
+  public Optional<SmtpReply> greeting() {
+    return Optional.ofNullable(greeting);
+  }
+
+  /** Returns whether the server rejected EHLO and the connector fell back to HELO. */
+  public boolean heloFallback() {
+    return heloFallback;
+  }
+
+  /**
+   * Returns the EHLO keywords the server listed before TLS, in upper case, such as {@code STARTTLS}
+   * and {@code PIPELINING}. Empty for implicit TLS and after a HELO fallback.
+   */
+  public Set<String> capabilities() {
+    return capabilities;
+  }
+
+  /** Returns whether the EHLO reply before TLS listed STARTTLS. */
+  public boolean starttlsOffered() {
+    return capabilities.contains("STARTTLS");
+  }
+
+  /**
+   * Returns the reply to STARTTLS: {@code 220} when the server agreed, or the reply that refused
+   * it, such as {@code 454}. Empty when STARTTLS was not sent.
+   */
+  public Optional<SmtpReply> starttlsReply() {
+    return Optional.ofNullable(starttlsReply);
+  }
+
+  /** Returns whether the TLS handshake completed. */
+  public boolean tlsEstablished() {
+    return tlsEstablished;
+  }
+
+  /** Returns the negotiated protocol version, such as {@code TLSv1.3}, if TLS was established. */
+  public Optional<String> tlsProtocol() {
+    return Optional.ofNullable(tlsProtocol);
+  }
+
+  /** Returns the negotiated cipher suite, if TLS was established. */
+  public Optional<String> cipherSuite() {
+    return Optional.ofNullable(cipherSuite);
+  }
+
+  /**
+   * Returns the key exchange group, such as {@code x25519}. Always empty for now: neither SunJSSE
+   * on JDK 17 nor Conscrypt 2.5.2 exposes the negotiated group through a public API, and the
+   * connector reads no provider internals.
+   */
+  public Optional<String> namedGroup() {
+    return Optional.empty();
+  }
+
+  /**
+   * Returns the chain the server presented, leaf first: from the TLS session after a completed
+   * handshake, or the chain the trust manager saw when the handshake failed after it. Empty when no
+   * chain was received.
+   */
+  public List<X509Certificate> presentedChain() {
+    if (!presentedChain.isEmpty() || trustOutcome == null) {
+      return presentedChain;
+    }
+    return trustOutcome.chain();
+  }
+
+  /**
+   * Returns what the DANE trust manager decided about the chain on this connection, or empty if the
+   * handshake did not get that far.
+   */
+  public Optional<DaneTrustOutcome> trustOutcome() {
+    return Optional.ofNullable(trustOutcome);
+  }
+
+  /** Returns the DANE verification result, when DANE verification ran on this connection. */
+  public Optional<VerificationResult> verificationResult() {
+    return trustOutcome().flatMap(DaneTrustOutcome::verificationResult);
+  }
+
+  /**
+   * Returns whether the attempt succeeded and a usable TLSA record authenticated the server (RFC
+   * 7672 section 3.2).
+   */
+  public boolean daneAuthenticated() {
+    return succeeded()
+        && trustOutcome != null
+        && trustOutcome.mode() == DaneTrustOutcome.Mode.AUTHENTICATED;
+  }
+
+  /**
+   * Returns the EHLO keywords the server listed inside TLS, in upper case. They replace the list
+   * from before TLS (RFC 3207 section 4.2).
+   */
+  public Set<String> tlsCapabilities() {
+    return tlsCapabilities;
+  }
+
+  /**
+   * Returns the commands sent and the reply lines received, in order, at most 256 lines of at most
+   * 512 characters. The connector sends no message content and no credentials.
+   */
+  public List<TranscriptEntry> transcript() {
+    return transcript;
+  }
+
+  /** Returns whether transcript lines were dropped or shortened to keep it bounded. */
+  public boolean transcriptTruncated() {
+    return transcriptTruncated;
+  }
+
+  /** Returns the time from the start of the connect until the socket was closed. */
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  @Override
+  public String toString() {
+    return target
+        + ": "
+        + (failure == null ? "succeeded" : "failed (" + failure + ")")
+        + ": "
+        + message;
+  }
+}

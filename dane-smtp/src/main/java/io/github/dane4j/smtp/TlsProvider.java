@@ -1,0 +1,26 @@
+package io.github.dane4j.smtp;
+
+import io.github.dane4j.smtp.internal.TlsContexts;
+
+/**
+ * The JSSE provider that runs the TLS handshake. The connector requests each {@code SSLContext}
+ * from the chosen provider and never installs a provider globally.
+ */
+public enum TlsProvider {
+  /** The JDK's own provider, {@code SunJSSE}. Always available. */
+  SUNJSSE,
+  /**
+   * Conscrypt (BoringSSL), from the optional dependency {@code
+   * org.conscrypt:conscrypt-openjdk-uber}. It needs that jar on the class path or module path and a
+   * native library for the platform, which the jar ships for Linux, macOS and Windows on x86-64.
+   */
+  CONSCRYPT;
+
+  /**
+   * Returns whether this provider can be used here: always for {@link #SUNJSSE}; for {@link
+   * #CONSCRYPT} when its classes are present and its native library loads.
+   */
+  public boolean isAvailable() {
+    return TlsContexts.isAvailable(this);
+  }
+}
