@@ -1,6 +1,9 @@
 package io.github.dane4j.smtp;
 
 import io.github.dane4j.core.Rfc8460ResultType;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +42,7 @@ final class Assessments {
   }
 
   private static Assessment underPolicy(TlsPolicy policy, SmtpConnectionResult connection) {
-    String where = connection.address() + ": ";
+    String where = describe(connection.address()) + ": ";
     Optional<FailureKind> failure = connection.failure();
     Optional<Rfc8460ResultType> type = connection.resultType();
     String code = connection.failureReasonCode().orElse(null);
@@ -96,6 +99,13 @@ final class Assessments {
     return connection.failure().orElse(null) == FailureKind.DANE_VERIFICATION_FAILED;
   }
 
+  /** Returns an address and port as {@code 192.0.2.1:25} or {@code [2001:db8::1]:25}. */
+  static String describe(InetSocketAddress address) {
+    InetAddress ip = address.getAddress();
+    String text = ip.getHostAddress();
+    return (ip instanceof Inet6Address ? "[" + text + "]" : text) + ":" + address.getPort();
+  }
+
   /** Assesses a host from its addresses; the worst address decides. */
   static Assessment host(HostPolicy policy, List<AddressReport> addresses) {
     Optional<Assessment> unreachable = policy.unreachableAssessment();
@@ -120,7 +130,7 @@ final class Assessments {
         assessment.verdict(),
         assessment.resultType().orElse(null),
         assessment.reasonCode().orElse(null),
-        policy.host() + " " + summary);
+        policy.host() + ": " + summary);
   }
 
   /**

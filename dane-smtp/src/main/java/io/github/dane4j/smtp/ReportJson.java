@@ -152,11 +152,36 @@ final class ReportJson {
     optional(json, "tlsaBaseDomain", policy.tlsaBaseDomain());
     strings(json, "referenceNames", policy.referenceNames());
     optional(json, "sniHostName", policy.sniHostName());
+    rfc8460Policy(json, policy);
     json.name("addresses").beginArray();
     for (AddressReport address : host.addresses()) {
       address(json, address);
     }
     json.endArray();
+  }
+
+  /**
+   * Writes the policy as an RFC 8460 section 4.4 report names it: type {@code tlsa} with one string
+   * per TLSA record in presentation form, hex without spaces, or {@code no-policy-found}.
+   */
+  private static void rfc8460Policy(JsonWriter json, HostPolicy policy) {
+    json.name("rfc8460Policy").beginObject();
+    List<TlsaRecord> records = policy.tlsaRecords();
+    json.name("policyType").value(records.isEmpty() ? "no-policy-found" : "tlsa");
+    json.name("policyDomain").value(policy.tlsaBaseDomain().orElse(policy.host()));
+    json.name("policyStrings").beginArray();
+    for (TlsaRecord record : records) {
+      json.value(
+          record.usage()
+              + " "
+              + record.selector()
+              + " "
+              + record.matchingType()
+              + " "
+              + record.associationDataHex().toLowerCase(Locale.ROOT));
+    }
+    json.endArray();
+    json.endObject();
   }
 
   private static void tlsaLookup(JsonWriter json, TlsaLookup lookup) {
@@ -188,7 +213,7 @@ final class ReportJson {
     json.name("usage").value(record.usage());
     json.name("selector").value(record.selector());
     json.name("matchingType").value(record.matchingType());
-    json.name("data").value(record.associationDataHex());
+    json.name("data").value(record.associationDataHex().toLowerCase(Locale.ROOT));
   }
 
   private static void address(JsonWriter json, AddressReport report) {
