@@ -2,6 +2,7 @@ package io.github.dane4j.core;
 
 import io.github.dane4j.core.internal.Hex;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -63,12 +64,19 @@ public final class TlsaRecord {
    *
    * <p>The first three fields are decimal numbers from 0 to 255 or RFC 7218 mnemonics in any letter
    * case ({@code "DANE-EE SPKI SHA2-256 ..."}). The association data is hexadecimal in any letter
-   * case and may be split by whitespace, as {@code dig} prints long values.
+   * case and may be split by whitespace, as {@code dig} prints long values. Zone-file syntax is
+   * accepted too: parentheses that continue a record over several lines ({@code dig +multi}), a
+   * comment from {@code ;} to the end of a line, and the generic RDATA form of RFC 3597 ({@code \#
+   * 35 030101...}). The owner name, TTL, class and type of a whole resource record are not part of
+   * the input.
    *
    * @throws TlsaParseException if the text is malformed; the exception names the field and value
    */
   public static TlsaRecord parse(String text) {
-    String[] tokens = WHITESPACE.split(text.strip(), -1);
+    String[] tokens = WHITESPACE.split(withoutZoneFileSyntax(text).strip(), -1);
+    if (tokens.length >= 1 && tokens[0].equals("\\#")) {
+      return parseGeneric(text, tokens);
+    }
     if (tokens.length < 4 || tokens[0].isEmpty()) {
       throw new TlsaParseException(
           "record",
@@ -87,6 +95,62 @@ public final class TlsaRecord {
       hex.append(tokens[i]);
     }
     return new TlsaRecord(usage, selector, matchingType, parseHex(hex.toString()));
+  }
+
+  /** Removes comments and the parentheses that continue a record over several lines. */
+  private static String withoutZoneFileSyntax(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean inComment = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        inComment = false;
+      } else if (c == ';') {
+        inComment = true;
+      }
+      out.append(inComment || c == '(' || c == ')' ? ' ' : c);
+    }
+    return out.toString();
+  }
+
+  /** Parses the RFC 3597 generic form: {@code \# <length> <hex of the whole RDATA>}. */
+  private static TlsaRecord parseGeneric(String text, String[] tokens) {
+    if (tokens.length < 3) {
+      throw new TlsaParseException(
+          "record",
+          shorten(text),
+          "Invalid TLSA record \""
+              + shorten(text)
+              + "\": the generic form needs a length and the RDATA in hexadecimal, for example"
+              + " \"\\# 4 03010101\"");
+    }
+    String lengthToken = tokens[1];
+    if (lengthToken.isEmpty()
+        || lengthToken.length() > 5
+        || !lengthToken.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new TlsaParseException(
+          "record",
+          shorten(lengthToken),
+          "Invalid RDATA length \""
+              + shorten(lengthToken)
+              + "\" in the generic form: expected a decimal number of bytes");
+    }
+    StringBuilder hex = new StringBuilder();
+    for (int i = 2; i < tokens.length; i++) {
+      hex.append(tokens[i]);
+    }
+    byte[] rdata = parseHex(hex.toString());
+    int declared = Integer.parseInt(lengthToken);
+    if (declared != rdata.length) {
+      throw new TlsaParseException(
+          "record",
+          lengthToken,
+          "Invalid generic TLSA RDATA: the length says "
+              + declared
+              + " bytes but the hexadecimal data holds "
+              + rdata.length);
+    }
+    return fromWire(rdata);
   }
 
   /**
@@ -280,6 +344,20 @@ public final class TlsaRecord {
       throw new TlsaParseException(
           "data", "", "Invalid TLSA data: the certificate association data is empty");
     }
+    for (int position = 0; position < hex.length(); position++) {
+      if (Hex.digit(hex.charAt(position)) < 0) {
+        throw new TlsaParseException(
+            "data",
+            shorten(hex),
+            "Invalid TLSA data \""
+                + shorten(hex)
+                + "\": character "
+                + describeCharacter(hex.charAt(position))
+                + " at position "
+                + (position + 1)
+                + " is not a hexadecimal digit (0-9, a-f, A-F)");
+      }
+    }
     if (hex.length() % 2 != 0) {
       throw new TlsaParseException(
           "data",
@@ -289,20 +367,6 @@ public final class TlsaRecord {
               + "\": odd number of hexadecimal digits ("
               + hex.length()
               + "); each byte needs two digits, so a digit is missing or extra");
-    }
-    for (int position = 0; position < hex.length(); position++) {
-      if (Hex.digit(hex.charAt(position)) < 0) {
-        throw new TlsaParseException(
-            "data",
-            shorten(hex),
-            "Invalid TLSA data \""
-                + shorten(hex)
-                + "\": character '"
-                + hex.charAt(position)
-                + "' at position "
-                + (position + 1)
-                + " is not a hexadecimal digit (0-9, a-f, A-F)");
-      }
     }
     byte[] out = new byte[hex.length() / 2];
     for (int i = 0; i < out.length; i++) {
@@ -320,9 +384,32 @@ public final class TlsaRecord {
     }
   }
 
+  /**
+   * Shortens text for an error message and shows characters outside printable ASCII as {@code
+   * U+XXXX}, so that a no-break space or a zero-width character in the input is visible.
+   */
   private static String shorten(String text) {
-    return text.length() <= MAX_ERROR_VALUE_LENGTH
-        ? text
-        : text.substring(0, MAX_ERROR_VALUE_LENGTH) + "...";
+    String head =
+        text.length() <= MAX_ERROR_VALUE_LENGTH
+            ? text
+            : text.substring(0, MAX_ERROR_VALUE_LENGTH) + "...";
+    return visible(head);
+  }
+
+  private static String describeCharacter(char c) {
+    return c >= 0x20 && c < 0x7F ? "'" + c + "'" : visible(String.valueOf(c));
+  }
+
+  private static String visible(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x20 && c < 0x7F) {
+        out.append(c);
+      } else {
+        out.append(String.format(Locale.ROOT, "U+%04X", (int) c));
+      }
+    }
+    return out.toString();
   }
 }

@@ -189,6 +189,43 @@ final class TlsaRecordTest {
             });
   }
 
+  @Test
+  void parse_nonHexCharacterInOddLengthData_namesTheCharacter() {
+    assertThatThrownBy(() -> TlsaRecord.parse("3 1 1 AB:CD"))
+        .isInstanceOf(TlsaParseException.class)
+        .hasMessageContaining("character ':' at position 3");
+  }
+
+  @Test
+  void parse_invisibleCharacters_areShownAsCodePoints() {
+    assertThatThrownBy(() -> TlsaRecord.parse("3 1 1 ab\u00A0cd"))
+        .isInstanceOf(TlsaParseException.class)
+        .hasMessageContaining("character U+00A0 at position 3");
+    assertThatThrownBy(() -> TlsaRecord.parse("\u200B3 1 1 abcd"))
+        .isInstanceOfSatisfying(
+            TlsaParseException.class, e -> assertThat(e.value()).isEqualTo("U+200B3"));
+  }
+
+  @Test
+  void parse_zoneFileParenthesesAndComments_areIgnored() {
+    TlsaRecord expected = TlsaRecord.parse("3 1 1 ABCDEF01");
+
+    assertThat(TlsaRecord.parse("3 1 1 ( ABCD\n EF01 )")).isEqualTo(expected);
+    assertThat(TlsaRecord.parse("3 1 1 (ABCD ; first half\n EF01) ; rest")).isEqualTo(expected);
+  }
+
+  @Test
+  void parse_genericRdataForm_parsesWholeRdata() {
+    assertThat(TlsaRecord.parse("\\# 7 030101 ABCDEF01"))
+        .isEqualTo(TlsaRecord.parse("3 1 1 ABCDEF01"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\\# 8 030101ABCDEF01", "\\# x 030101ABCDEF01", "\\# 7", "\\# 2 0301"})
+  void parse_malformedGenericForm_throws(String text) {
+    assertThatThrownBy(() -> TlsaRecord.parse(text)).isInstanceOf(TlsaParseException.class);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "\t", "\n", " \t\r\n "})
   void parse_emptyOrOnlyWhitespace_throwsMissingFields(String text) {

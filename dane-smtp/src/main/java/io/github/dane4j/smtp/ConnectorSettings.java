@@ -11,9 +11,9 @@ import java.util.Objects;
  * Timeouts, limits and TLS options of a {@link SmtpConnector}. Create instances with {@link
  * #builder()}; instances are immutable.
  *
- * <p>The default timeouts suit a monitor that checks many servers and wants an answer soon. They
- * are far below the minimums that RFC 5321 section 4.5.3.2 sets for an MTA delivering mail (5
- * minutes for the greeting and for most commands); a delivering MTA should raise them.
+ * <p>The default timeouts suit a monitor that checks many servers and needs results soon. They are
+ * far below the minimums that RFC 5321 section 4.5.3.2 sets for an MTA delivering mail (5 minutes
+ * for the greeting and for most commands); a delivering MTA should raise them.
  *
  * <table>
  *   <caption>Defaults</caption>
@@ -222,8 +222,8 @@ public final class ConnectorSettings {
     }
 
     /**
-     * Sets the longest wait for the complete greeting. RFC 5321 section 4.5.3.2.1 asks a delivering
-     * MTA to wait at least 5 minutes.
+     * Sets the longest wait for the complete greeting. RFC 5321 section 4.5.3.2.1 recommends that a
+     * delivering MTA wait at least 5 minutes.
      *
      * @throws IllegalArgumentException if the timeout is shorter than 1 ms or longer than 1 hour
      */

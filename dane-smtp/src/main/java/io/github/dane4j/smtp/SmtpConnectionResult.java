@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The attempt succeeded when the TLS handshake completed, the trust manager accepted the chain
  * and the server replied {@code 250} to EHLO inside TLS. Success does not mean that DANE
- * authenticated the server: {@link #daneAuthenticated()} tells that, and {@link #trustOutcome()}
- * tells which RFC 7672 section 2.2 case applied.
+ * authenticated the server: {@link #daneAuthenticated()} reports that, and {@link #trustOutcome()}
+ * reports which RFC 7672 section 2.2 case applied.
  *
  * <p>Instances are immutable.
  */

@@ -1,6 +1,6 @@
 package io.github.dane4j.smtp;
 
-/** How the connector starts TLS on the connection. */
+/** The way the connector starts TLS on the connection. */
 public enum TlsMode {
   /**
    * Plain SMTP first, then TLS after the {@code STARTTLS} command (RFC 3207), as on port 25 between

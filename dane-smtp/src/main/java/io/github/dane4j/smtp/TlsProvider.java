@@ -11,8 +11,10 @@ public enum TlsProvider {
   SUNJSSE,
   /**
    * Conscrypt (BoringSSL), from the optional dependency {@code
-   * org.conscrypt:conscrypt-openjdk-uber}. It needs that jar on the class path or module path and a
-   * native library for the platform, which the jar ships for Linux, macOS and Windows on x86-64.
+   * org.conscrypt:conscrypt-openjdk-uber}. It needs that jar and a native library for the platform.
+   * Version 2.5.2 ships them for Linux and macOS on x86-64 and for Windows on x86 and x86-64.
+   * dane-smtp requires Conscrypt only statically, so on the module path add {@code --add-modules
+   * org.conscrypt}.
    */
   CONSCRYPT;
 

@@ -11,7 +11,7 @@ package io.github.dane4j.smtp;
  * @param tls whether the line travelled inside TLS
  */
 public record TranscriptEntry(Direction direction, String line, boolean tls) {
-  /** Who sent a line. */
+  /** The sender of a line. */
   public enum Direction {
     /** The connector sent a command. */
     CLIENT,

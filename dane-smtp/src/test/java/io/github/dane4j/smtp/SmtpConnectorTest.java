@@ -352,6 +352,7 @@ class SmtpConnectorTest {
     Run run = run(provider, Misbehaviour.EHLO_CODE_600);
 
     assertThat(run.result().failure()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(run.result().resultType()).isEmpty();
     assertThat(run.result().message()).contains("600");
     assertThat(run.session().ended()).isTrue();
   }

@@ -11,8 +11,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link SmtpSession} observed on one connection. The session fills it from one thread; the
- * public result copies it once the session has ended.
+ * The observations of {@link SmtpSession} on one connection. The session fills it from one thread;
+ * the public result copies it once the session has ended.
  */
 public final class Attempt {
   private @Nullable FailureKind failure;

@@ -18,8 +18,8 @@ import java.util.List;
  * with a first digit from 2 to 5, and every line of a reply must carry the same code. A line ends
  * at LF; one CR before the LF is removed, so a bare LF is accepted.
  *
- * <p>The reader buffers what it reads from the stream. {@link #bufferedByteCount()} tells how many
- * bytes arrived after the last reply; the STARTTLS state machine uses it to detect plaintext
+ * <p>The reader buffers what it reads from the stream. {@link #bufferedByteCount()} returns how
+ * many bytes arrived after the last reply; the STARTTLS state machine uses it to detect plaintext
  * injected after the {@code 220} reply (RFC 3207 section 4, CVE-2011-0411).
  *
  * <p>Timeouts are the stream's business: a socket stream throws {@code SocketTimeoutException}.
@@ -74,13 +74,7 @@ public final class ReplyReader {
     int code = -1;
     int replyBytes = 0;
     while (true) {
-      int bytesOnWire = readLine(texts.isEmpty());
-      replyBytes += bytesOnWire;
-      if (replyBytes > maxReplyBytes) {
-        throw new ReplyException(
-            FailureKind.REPLY_TOO_LARGE,
-            "The reply is larger than the maximum of " + maxReplyBytes + " bytes");
-      }
+      replyBytes += readLine(texts.isEmpty(), maxReplyBytes - replyBytes);
 
       int lineCode = parseCode();
       if (code >= 0 && lineCode != code) {
@@ -134,11 +128,13 @@ public final class ReplyReader {
   /**
    * Reads bytes up to and including the next LF into {@link #line}, without the line ending.
    *
+   * @param replyBudget the number of bytes the reply may still take
    * @return the number of bytes the line took on the wire, including CR and LF
    */
-  private int readLine(boolean firstLine) throws ReplyException, IOException {
+  private int readLine(boolean firstLine, int replyBudget) throws ReplyException, IOException {
     lineLength = 0;
     int wireLength = 0;
+    int limitForLine = Math.min(maxLineLength, replyBudget);
     while (true) {
       if (position == limit && !fill()) {
         String where = wireLength == 0 && firstLine ? "before a reply" : "in the middle of a reply";
@@ -148,12 +144,17 @@ public final class ReplyReader {
       int newline = indexOfNewline();
       int end = newline >= 0 ? newline + 1 : limit;
       int count = end - position;
+      // Without a LF yet, the line needs at least one more byte, so reaching the limit is too long.
       boolean tooLong =
-          newline >= 0 ? wireLength + count > maxLineLength : wireLength + count >= maxLineLength;
+          newline >= 0 ? wireLength + count > limitForLine : wireLength + count >= limitForLine;
       if (tooLong) {
-        throw new ReplyException(
-            FailureKind.LINE_TOO_LONG,
-            "A reply line is longer than the maximum of " + maxLineLength + " bytes");
+        throw limitForLine < maxLineLength
+            ? new ReplyException(
+                FailureKind.REPLY_TOO_LARGE,
+                "The reply is larger than the maximum of " + maxReplyBytes + " bytes")
+            : new ReplyException(
+                FailureKind.LINE_TOO_LONG,
+                "A reply line is longer than the maximum of " + maxLineLength + " bytes");
       }
       append(position, newline >= 0 ? count - 1 : count);
       wireLength += count;

@@ -107,6 +107,7 @@ public final class SmtpSession {
           "No TCP connection to " + target.address() + " within the connect timeout of " + timeout,
           false);
     } catch (ConnectException e) {
+      // ConnectException has no subtype for a refusal; the JDK's message is "Connection refused".
       String reason = String.valueOf(e.getMessage());
       FailureKind kind =
           reason.toLowerCase(Locale.ROOT).contains("refused")

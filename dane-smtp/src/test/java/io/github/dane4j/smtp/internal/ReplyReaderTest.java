@@ -182,6 +182,14 @@ class ReplyReaderTest {
   }
 
   @Test
+  void read_unfinishedLinePastReplyMaximum_isReplyTooLarge() {
+    byte[] wire =
+        ("250-" + "a".repeat(30) + "\r\n250 " + "b".repeat(40)).getBytes(StandardCharsets.US_ASCII);
+
+    assertThat(failure(reader(wire, 512, 100, 64)).kind()).isEqualTo(FailureKind.REPLY_TOO_LARGE);
+  }
+
+  @Test
   void read_endOfStreamBeforeReply_isConnectionClosed() {
     ReplyException e = failure(reader(""));
 

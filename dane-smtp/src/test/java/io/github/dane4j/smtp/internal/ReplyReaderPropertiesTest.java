@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
-class ReplyReaderProperties {
+class ReplyReaderPropertiesTest {
 
   @Property
   void read_randomBytes_returnsReplyOrReplyException(@ForAll @Size(max = 600) byte[] wire)
