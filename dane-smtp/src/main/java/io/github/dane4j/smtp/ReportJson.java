@@ -275,8 +275,8 @@ final class ReportJson {
       json.name("notBefore").value(certificate.getNotBefore().toInstant().toString());
       json.name("notAfter").value(certificate.getNotAfter().toInstant().toString());
       optional(json, "sha256", sha256(certificate, false));
-      // The key's encoding from the JDK provider, which matches the certificate's own
-      // SubjectPublicKeyInfo bytes for the usual RSA, EC and EdDSA keys.
+      // NOTE: the key as the JDK encodes it, which can differ from the certificate's own
+      // SubjectPublicKeyInfo bytes for unusual encodings such as explicit EC parameters.
       optional(json, "spkiSha256", sha256(certificate, true));
       json.endObject();
     }

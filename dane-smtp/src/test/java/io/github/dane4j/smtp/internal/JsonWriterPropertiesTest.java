@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
 /** Properties of {@link JsonWriter}: any string survives a round trip through a strict parser. */
-class JsonWriterProperties {
+class JsonWriterPropertiesTest {
 
   @Property(tries = 500)
   void value_anyUnicodeWithoutLoneSurrogates_parsesBackUnchanged(

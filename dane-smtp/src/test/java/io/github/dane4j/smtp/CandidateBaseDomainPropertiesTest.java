@@ -14,7 +14,7 @@ import net.jqwik.api.constraints.Size;
  * Properties of the candidate TLSA base domains (RFC 7672 section 2.2.2) over random CNAME chains
  * of secure and insecure hops.
  */
-class CandidateBaseDomainProperties {
+class CandidateBaseDomainPropertiesTest {
   private static final String HOST = "mx.example.test";
 
   /** Builds the chain mx.example.test -> hop1.test -> hop2.test ... with the given statuses. */
