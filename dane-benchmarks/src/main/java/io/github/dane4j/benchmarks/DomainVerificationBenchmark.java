@@ -84,7 +84,7 @@ public class DomainVerificationBenchmark {
 
   /** The client's TLS provider; the servers always use SunJSSE. */
   @Param({"SUNJSSE", "CONSCRYPT"})
-  public TlsProvider provider;
+  public TlsProvider provider = TlsProvider.SUNJSSE;
 
   // The fields are set in start(), which JMH calls before the first operation.
   @SuppressWarnings("NullAway.Init")

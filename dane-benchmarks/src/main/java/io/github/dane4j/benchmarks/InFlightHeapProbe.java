@@ -52,7 +52,7 @@ public final class InFlightHeapProbe {
             TestSmtpServer.builder()
                 .certificate(new IssuedChain(chain.leaf().keyPair().getPrivate(), chain.chain()))
                 .misbehaviours(Misbehaviour.SILENT)
-                .maxConnections(count)
+                .maxConnections(count + 1)
                 .readTimeout(GREETING_WAIT)
                 .build()
                 .start();
@@ -70,10 +70,10 @@ public final class InFlightHeapProbe {
               .port(silent.address().getPort())
               .addressFamilies(AddressFamily.IPV4)
               .timeouts(GREETING_WAIT)
-              .concurrency(count)
+              .concurrency(count + 1)
               .build()) {
         // One verification first, so that the DNS cache, classes and JSSE are loaded.
-        verifier.verifyDomainAsync("example.test");
+        CompletableFuture<DomainReport> warmUp = verifier.verifyDomainAsync("example.test");
         awaitOpenConnections(silent, 1);
         long before = usedHeapAfterGc();
 
@@ -91,7 +91,9 @@ public final class InFlightHeapProbe {
             before,
             during,
             (during - before) / 1024.0 / count);
-        System.out.println("still pending: " + inFlight.stream().filter(f -> !f.isDone()).count());
+        long pending = inFlight.stream().filter(f -> !f.isDone()).count();
+        System.out.println(
+            pending + " of " + count + " still pending; warm-up done: " + warmUp.isDone());
       } finally {
         fetcher.close();
       }
