@@ -37,10 +37,10 @@ public final class AddressReport {
   }
 
   /**
-   * Returns whether an MTA would send the mail over this connection under the host's policy: over
-   * authenticated TLS, over TLS where authentication is impossible or not required, in cleartext
-   * where DANE does not apply and STARTTLS is missing, or in audit-only mode despite a failed
-   * certificate check.
+   * Returns whether an MTA would send the mail over this connection under the host's policy. It
+   * would over authenticated TLS, and over TLS where authentication is impossible or not required.
+   * It would in cleartext where DANE does not apply and STARTTLS is missing, and in audit-only mode
+   * despite a failed certificate check.
    */
   public boolean accepted() {
     return accepted;

@@ -67,7 +67,7 @@ final class Assessments {
     FailureKind kind = failure.get();
     if (policy.tlsRequired() && type.isPresent()) {
       // RFC 7672 section 2.2: with secure TLSA records, a missing STARTTLS or a failed handshake
-      // or certificate check rules out this server; never fall back to cleartext.
+      // or certificate check rules out this server. It never falls back to cleartext.
       return new Assessment(Verdict.DANE_FAILURE, type.get(), code, where + connection.message());
     }
     if (!policy.tlsRequired()

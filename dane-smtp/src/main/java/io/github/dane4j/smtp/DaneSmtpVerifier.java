@@ -38,9 +38,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Each verification has a synchronous and an asynchronous form. The asynchronous forms return at
- * once; their futures complete with a report, never exceptionally for an expected outcome such as a
- * DNS failure or a refused connection. Every DNS lookup and every connection step is bounded by its
- * timeout, so every verification ends.
+ * once. Their futures complete with a report, and never exceptionally for an expected outcome such
+ * as a DNS failure or a refused connection. Every DNS lookup and every connection step is bounded
+ * by its timeout, so every verification ends.
  *
  * <h2>Security</h2>
  *
@@ -312,7 +312,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
             TimeUnit.MILLISECONDS,
             new LinkedBlockingQueue<>(),
             factory);
-    // Idle threads end, so an idle verifier holds no thread even before it is closed.
+    // Idle threads end, so an idle verifier keeps no thread even before it is closed.
     executor.allowCoreThreadTimeOut(true);
     return executor;
   }

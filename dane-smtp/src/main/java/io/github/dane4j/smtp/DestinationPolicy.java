@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which destinations are DANE-mandatory (RFC 7672 section 6).
+ * The set of DANE-mandatory destinations (RFC 7672 section 6).
  *
  * @param domains destination domains and relay hosts in lower case without a trailing dot
  * @param all whether every destination is DANE-mandatory

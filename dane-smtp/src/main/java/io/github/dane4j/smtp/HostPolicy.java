@@ -245,7 +245,7 @@ public final class HostPolicy {
   /**
    * Returns a socket factory for the STARTTLS upgrade ({@code createSocket(socket, host, port,
    * true)}) whose every socket comes from a new {@code SSLContext} with a new trust manager and has
-   * SNI set as {@link #sniHostName()} says.
+   * SNI set as {@link #sniHostName()} specifies.
    *
    * @throws IllegalStateException if the policy is {@link TlsPolicy#UNREACHABLE}
    */
@@ -257,7 +257,7 @@ public final class HostPolicy {
 
   /**
    * Returns a client {@code SSLEngine} from a new {@code SSLContext}, with SNI set as {@link
-   * #sniHostName()} says, for callers that drive TLS themselves (Netty, NIO).
+   * #sniHostName()} specifies, for callers that drive TLS themselves (Netty, NIO).
    *
    * @param peerHost the peer's host name or address, a hint for the provider
    * @param peerPort the peer's port
@@ -366,7 +366,7 @@ public final class HostPolicy {
       return this;
     }
 
-    /** Records that DANE does not apply, with the answer that says so to the trust manager. */
+    /** Records that DANE does not apply, with the stand-in answer that tells the trust manager. */
     Builder withoutDane(
         DnsAnswer<TlsaRecord> nonApplicable, List<String> names, @Nullable String sni) {
       this.tlsaBaseDomain = null;

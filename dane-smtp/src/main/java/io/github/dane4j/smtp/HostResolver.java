@@ -176,10 +176,11 @@ final class HostResolver {
   }
 
   /**
-   * Returns the candidate TLSA base domains (RFC 7672 section 2.2.2): the host itself when it is no
-   * alias and its addresses are secure; the expanded name and then the original when every hop and
-   * the addresses are secure; the original alone when the chain turns insecure after a secure first
-   * hop; none when the first hop is insecure. Names inside the chain are never candidates.
+   * Returns the candidate TLSA base domains (RFC 7672 section 2.2.2). A host that is no alias is
+   * its own candidate when its addresses are secure. An alias whose hops and addresses are all
+   * secure has two: the expanded name, then the original. A chain that turns insecure after a
+   * secure first hop leaves the original alone, and an insecure first hop leaves none. Names inside
+   * the chain are never candidates.
    */
   static List<String> candidates(String name, List<CnameHop> hops, boolean addressSecure) {
     if (hops.isEmpty()) {

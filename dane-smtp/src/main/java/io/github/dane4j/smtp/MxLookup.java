@@ -46,8 +46,8 @@ public record MxLookup(
   }
 
   /**
-   * Returns whether the domain publishes a null MX, one record whose exchange is the root, by which
-   * it says that it accepts no mail (RFC 7505).
+   * Returns whether the domain publishes a null MX: one record whose exchange is the root, which
+   * declares that the domain accepts no mail (RFC 7505).
    */
   public boolean nullMx() {
     return records.size() == 1 && records.get(0).exchange().equals(".");

@@ -123,6 +123,7 @@ final class ReportJson {
     json.name("accepted").value(host.accepted());
     json.name("startedAt").value(host.startedAt().toString());
     json.name("elapsedMillis").value(host.elapsed().toMillis());
+
     json.name("policy").value(policy.tlsPolicy().token());
     json.name("policyReason").value(policy.reason());
     json.name("cnameChain").beginArray();
@@ -135,12 +136,14 @@ final class ReportJson {
       json.endObject();
     }
     json.endArray();
+
     optional(json, "addressStatus", policy.addressStatus().map(ReportJson::token));
     json.name("resolvedAddresses").beginArray();
     for (InetAddress address : policy.addresses()) {
       json.value(address.getHostAddress());
     }
     json.endArray();
+
     strings(json, "candidateBaseDomains", policy.candidateBaseDomains());
     json.name("tlsaLookups").beginArray();
     for (TlsaLookup lookup : policy.tlsaLookups()) {
@@ -151,6 +154,7 @@ final class ReportJson {
     strings(json, "referenceNames", policy.referenceNames());
     optional(json, "sniHostName", policy.sniHostName());
     rfc8460Policy(json, policy);
+
     json.name("addresses").beginArray();
     for (AddressReport address : host.addresses()) {
       address(json, address);
@@ -224,6 +228,7 @@ final class ReportJson {
     assessment(json, report.assessment());
     json.name("accepted").value(report.accepted());
     json.name("elapsedMillis").value(connection.elapsed().toMillis());
+
     optional(json, "connectorFailure", connection.failure().map(kind -> kind.reasonCode()));
     optional(json, "greeting", connection.greeting().map(SmtpReply::toString));
     json.name("starttlsOffered").value(connection.starttlsOffered());
@@ -233,6 +238,7 @@ final class ReportJson {
     } else {
       json.name("starttlsReplyCode").nullValue();
     }
+
     json.name("tlsEstablished").value(connection.tlsEstablished());
     optional(json, "tlsProtocol", connection.tlsProtocol());
     optional(json, "cipherSuite", connection.cipherSuite());
@@ -240,6 +246,7 @@ final class ReportJson {
         json,
         "sniHostName",
         connection.target().sniSent() ? Optional.of(connection.sniHostName()) : Optional.empty());
+
     optional(json, "trustMode", connection.trustOutcome().map(o -> token(o.mode())));
     Optional<VerificationResult> verification = connection.verificationResult();
     Optional<TlsaRecord> matched = verification.flatMap(VerificationResult::matchedRecord);
@@ -257,6 +264,7 @@ final class ReportJson {
     } else {
       json.name("matchDepth").nullValue();
     }
+
     chain(json, connection.presentedChain());
     strings(json, "transcript", connection.transcript().stream().map(Object::toString).toList());
     json.name("transcriptTruncated").value(connection.transcriptTruncated());

@@ -8,9 +8,9 @@ public enum RunMode {
    */
   MONITOR("monitor"),
   /**
-   * Works like a delivering MTA: tries the MX hosts in order of preference (hosts of equal
-   * preference in random order, RFC 5321 section 5.1) and each host's addresses in order, one at a
-   * time, and stops at the first address that would accept the mail under the policy (RFC 7672
+   * Works like a delivering MTA. It tries the MX hosts in order of preference, hosts of equal
+   * preference in random order (RFC 5321 section 5.1), and each host's addresses in order, one at a
+   * time. It stops at the first address that would accept the mail under the policy (RFC 7672
    * section 2.2).
    */
   DELIVERY("delivery");

@@ -1,8 +1,8 @@
 package io.github.dane4j.smtp;
 
 /**
- * What RFC 7672 section 2.2 requires of a connection to one MX host, decided from DNS before
- * connecting.
+ * The requirement that RFC 7672 section 2.2 sets for connections to one MX host, decided from DNS
+ * before connecting.
  */
 public enum TlsPolicy {
   /**
@@ -22,9 +22,9 @@ public enum TlsPolicy {
    */
   OPPORTUNISTIC("opportunistic"),
   /**
-   * The host must not be used: a DNS lookup failed (RFC 7672 section 2.1.2), it has no address
-   * records (RFC 7672 section 2.2.2), or the destination is DANE-mandatory and this host has no
-   * usable secure TLSA records (RFC 7672 section 6).
+   * The host must not be used. A DNS lookup failed (RFC 7672 section 2.1.2), or the host has no
+   * address records (RFC 7672 section 2.2.2). Or the destination is DANE-mandatory, and this host
+   * has no usable secure TLSA records (RFC 7672 section 6).
    */
   UNREACHABLE("unreachable");
 

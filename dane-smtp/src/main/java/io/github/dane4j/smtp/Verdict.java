@@ -33,9 +33,9 @@ public enum Verdict {
    */
   NO_STARTTLS("no-starttls"),
   /**
-   * No usable SMTP session: the TCP connection failed, the server refused service, broke the SMTP
-   * protocol or timed out, before TLS negotiation started or while DANE did not apply; or the host
-   * has no address records, or the domain accepts no mail.
+   * No usable SMTP session. The TCP connection failed, or the server refused service, broke the
+   * SMTP protocol or timed out, before TLS negotiation started or while DANE did not apply. Also
+   * used when the host has no address records or the domain accepts no mail.
    */
   CONNECTION_FAILURE("connection-failure"),
   /**

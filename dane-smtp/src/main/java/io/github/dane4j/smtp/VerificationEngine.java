@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * by one in {@link RunMode#DELIVERY}.
  *
  * <p>DNS lookups run on the fetcher's threads; each connection runs as one task on {@code
- * connections}, whose size bounds how many connections are open at once. A task never waits for
- * another task, so a bounded executor cannot deadlock.
+ * connections}, whose size bounds how many connections are open at once. A connection task only
+ * connects and never waits for another task, so the bounded executor cannot deadlock.
  */
 final class VerificationEngine {
   private final DnsFetcher fetcher;
@@ -305,7 +305,7 @@ final class VerificationEngine {
         answer.reason());
   }
 
-  /** The next-hop domain and its CNAME-expanded form (RFC 7672 section 3.2.2). */
+  /** Returns the next-hop domain and its CNAME-expanded form (RFC 7672 section 3.2.2). */
   private static List<String> nextHopNames(String domain, MxLookup mx) {
     LinkedHashSet<String> names = new LinkedHashSet<>();
     names.add(domain);

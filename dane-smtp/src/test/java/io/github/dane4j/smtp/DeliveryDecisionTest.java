@@ -68,7 +68,8 @@ class DeliveryDecisionTest {
     return world.dnsServer().queryLog().stream().filter(q -> q.type() == Type.TLSA).toList();
   }
 
-  // E-39: a failed MX lookup defers the whole destination and contacts no server.
+  // RFC 7672 section 2.1.2: a failed MX lookup defers the whole destination and contacts no
+  // server.
 
   @Test
   void mxLookup_servfail_defersWithoutContactingServers() throws Exception {
@@ -118,7 +119,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-40: a failed address lookup rules out only that host.
+  // RFC 7672 section 2.1.2: a failed address lookup rules out only that host.
 
   @Test
   void addressLookup_bogusOnFirstHost_deliversViaSecond() throws Exception {
@@ -156,7 +157,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-41: insecure address records mean no TLSA lookup and opportunistic TLS.
+  // RFC 7672 section 2.2.2: insecure address records mean no TLSA lookup, so opportunistic TLS.
 
   @Test
   void addressRecords_insecure_noTlsaQueryAndOpportunistic() throws Exception {
@@ -183,8 +184,8 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-42: a secure CNAME makes the expanded name the TLSA base domain, the SNI name and, with the
-  // next-hop domain, a reference identifier.
+  // RFC 7672 sections 2.2.3 and 3.2.2: a secure CNAME makes the expanded name the TLSA base
+  // domain and the SNI name. With the next-hop domain, it is a reference identifier.
 
   @Test
   void mxHostAlias_secureChainWithTlsaAtTarget_expandedNameIsBaseDomain() throws Exception {
@@ -215,7 +216,8 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-43: without TLSA at the expanded name, the original name is the TLSA base domain.
+  // RFC 7672 section 2.2.3: without TLSA at the expanded name, the original name is the TLSA base
+  // domain.
 
   @Test
   void mxHostAlias_tlsaOnlyAtOriginal_originalIsBaseDomainAndSni() throws Exception {
@@ -245,7 +247,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-44: with TLSA at both names, only the expanded name's RRset counts.
+  // RFC 7672 section 2.2.3: with TLSA at both names, only the expanded name's RRset counts.
 
   @Test
   void mxHostAlias_tlsaAtBothNames_expandedRrsetDecides() throws Exception {
@@ -274,7 +276,8 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-45: a secure CNAME to insecure address records leaves only the original name.
+  // RFC 7672 section 2.2.2: a secure CNAME to insecure address records leaves only the original
+  // name.
 
   @Test
   void mxHostAlias_targetAddressInsecure_onlyOriginalIsCandidate() throws Exception {
@@ -300,7 +303,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-46: an insecure first CNAME means no DANE for the host.
+  // RFC 7672 section 2.2.2: an insecure first CNAME means no DANE for the host.
 
   @Test
   void mxHostAlias_firstCnameInsecure_noTlsaQuery() throws Exception {
@@ -328,7 +331,8 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-47: a chain that turns insecure after a secure first hop leaves only the original name.
+  // RFC 7672 section 2.1.3: a chain that turns insecure after a secure first hop leaves only the
+  // original name.
 
   @Test
   void mxHostAlias_chainTurnsInsecure_onlyOriginalIsCandidate() throws Exception {
@@ -359,7 +363,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-48: names in the middle of a CNAME chain are never candidates.
+  // RFC 7672 section 2.2.3: names in the middle of a CNAME chain are never candidates.
 
   @Test
   void mxHostAlias_tlsaAtIntermediateAlias_neverUsed() throws Exception {
@@ -389,7 +393,8 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-49: a failed TLSA lookup makes the host unreachable; the next candidate is not tried.
+  // RFC 7672 section 2.1.2: a failed TLSA lookup makes the host unreachable, and the next
+  // candidate is not tried.
 
   @Test
   void tlsaLookup_servfailAtExpandedName_hostUnreachable() throws Exception {
@@ -418,7 +423,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-50: a CNAME on the TLSA owner name does not change the TLSA base domain.
+  // RFC 7672 section 2.2.3: a CNAME on the TLSA owner name leaves the TLSA base domain as it is.
 
   @Test
   void tlsaOwnerAlias_secure_baseDomainStaysHostName() throws Exception {
@@ -444,7 +449,8 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-51: a TLSA owner name that leads into an unsigned zone has no secure TLSA RRset.
+  // RFC 7672 section 2.2.3: a TLSA owner name that leads into an unsigned zone has no secure TLSA
+  // RRset.
 
   @Test
   void tlsaOwnerAlias_intoUnsignedZone_opportunistic() throws Exception {
@@ -472,7 +478,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-52: the more preferred host comes first, even without TLSA.
+  // RFC 7672 section 2.2.1: the more preferred host comes first, even without TLSA.
 
   @Test
   void delivery_preferredHostWithoutTlsa_triedFirstAndAccepted() throws Exception {
@@ -498,7 +504,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-53: hosts of equal preference may come in either order.
+  // RFC 5321 section 5.1: hosts of equal preference may come in either order.
 
   @Test
   void delivery_equalPreference_oneHostAccepts() throws Exception {
@@ -530,7 +536,8 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-54: after a DANE failure the next host may take the mail with opportunistic TLS.
+  // RFC 7672 section 2.2.1: after a DANE failure, the next host may take the mail with
+  // opportunistic TLS.
 
   @Test
   void delivery_daneFailureThenHostWithoutTlsa_acceptedBySecond() throws Exception {
@@ -562,7 +569,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-55: a DANE-mandatory destination with an insecure MX RRset is deferred.
+  // RFC 7672 section 2.2.1: a DANE-mandatory destination with an insecure MX RRset is deferred.
 
   @Test
   void daneRequired_insecureMx_deferredWithoutContactingServers() throws Exception {
@@ -587,7 +594,8 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-56: a DANE-mandatory destination whose TLSA records are all unusable is deferred.
+  // RFC 7672 section 6: a DANE-mandatory destination whose TLSA records are all unusable is
+  // deferred.
 
   @Test
   void daneRequired_allRecordsUnusable_deferred() throws Exception {
@@ -630,7 +638,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-57: an address-literal next hop gets no DNS lookup and no DANE.
+  // RFC 7672 section 2.2: an address-literal next hop gets no DNS lookup and no DANE.
 
   @Test
   void verifyHost_addressLiteral_noDnsAndNoSni() throws Exception {
@@ -650,7 +658,8 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-58: without MX records the domain is its own host, and its name the TLSA base domain.
+  // RFC 7672 section 2.2.2: without MX records, the domain is its own host and its name the TLSA
+  // base domain.
 
   @Test
   void mxNodata_domainWithTlsa_domainIsBaseDomain() throws Exception {
@@ -675,7 +684,7 @@ class DeliveryDecisionTest {
     }
   }
 
-  // E-59: the TLSA owner name carries the port actually used.
+  // RFC 7672 section 2.2.3: the TLSA owner name carries the port actually used.
 
   @Test
   void verifyHost_nonDefaultPort_queriesTlsaForThatPort() throws Exception {

@@ -27,9 +27,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * STARTTLS, TLS and SMTP protocol edge cases end to end through the verifier: every scripted
- * misbehaviour of the testkit SMTP server, with usable TLSA records and without, gives the expected
- * verdict and RFC 8460 result type, closes its connection and ends within its timeout.
+ * STARTTLS, TLS and SMTP protocol edge cases end to end through the verifier. Every scripted
+ * misbehaviour of the testkit SMTP server runs with usable TLSA records, and some without. Each
+ * must give the expected verdict and RFC 8460 result type, close its connection and end within the
+ * test's timeout.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SmtpEdgeCaseTest {
@@ -259,7 +260,8 @@ class SmtpEdgeCaseTest {
     assertThat(run.session().ended()).isTrue();
   }
 
-  // E-32: usable TLSA and no STARTTLS in EHLO: no delivery through this server.
+  // RFC 7672 section 2.2: with usable TLSA records and no STARTTLS in EHLO, no mail goes to this
+  // server.
 
   @Test
   void usableTlsa_starttlsNotAdvertised_notAcceptedAndNoMailCommand() throws Exception {
@@ -270,7 +272,8 @@ class SmtpEdgeCaseTest {
     assertThat(run.session().commands()).noneMatch(command -> command.startsWith("MAIL"));
   }
 
-  // E-33: usable TLSA and STARTTLS answered 454: no cleartext retry on a second connection.
+  // RFC 7672 section 2.2, RFC 3207 section 4: with usable TLSA records, a 454 reply to STARTTLS
+  // leads to no cleartext retry on a second connection.
 
   @Test
   void usableTlsa_starttls454_noSecondConnection() throws Exception {
@@ -306,7 +309,7 @@ class SmtpEdgeCaseTest {
     }
   }
 
-  // E-34: secure NODATA for TLSA and no STARTTLS: cleartext delivery is allowed.
+  // RFC 7672 section 2.2: with a secure NODATA for TLSA and no STARTTLS, cleartext is allowed.
 
   @Test
   void secureNodataTlsa_noStarttls_cleartextAccepted() throws Exception {
@@ -317,7 +320,8 @@ class SmtpEdgeCaseTest {
     assertThat(run.report().accepted()).isTrue();
   }
 
-  // E-60: a server that ignores SNI and presents a chain for another name still matches "3 1 1".
+  // RFC 7672 section 8.1: a server that ignores SNI and presents a chain for another name still
+  // matches "3 1 1".
 
   @Test
   void serverIgnoringSni_chainForOtherName_authenticatedByDaneEe() throws Exception {
@@ -346,7 +350,7 @@ class SmtpEdgeCaseTest {
     }
   }
 
-  // E-61: plaintext after the STARTTLS 220 is never read as TLS data.
+  // RFC 3207 section 4: plaintext after the STARTTLS 220 is never read as TLS data.
 
   @Test
   void plaintextAfterStarttls220_abortedBeforeHandshake() throws Exception {
@@ -357,7 +361,7 @@ class SmtpEdgeCaseTest {
     assertThat(run.address().verdict()).isEqualTo(Verdict.DANE_FAILURE);
   }
 
-  // E-63: STARTTLS advertised again inside TLS is not used a second time.
+  // RFC 3207 section 4.2: STARTTLS advertised again inside TLS is not used a second time.
 
   @Test
   void starttlsAdvertisedInsideTls_sentOnlyOnce() throws Exception {
@@ -369,7 +373,8 @@ class SmtpEdgeCaseTest {
     assertThat(run.address().verdict()).isEqualTo(Verdict.AUTHENTICATED);
   }
 
-  // E-68: a 554 greeting gets QUIT, and a delivering run goes on to the next MX host.
+  // RFC 5321 section 3.1: a 554 greeting gets QUIT, and a delivering run goes on to the next MX
+  // host.
 
   @Test
   void greeting554_quitSentAndNextHostAccepts() throws Exception {

@@ -29,7 +29,7 @@ public final class JsonWriter {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final String INDENT = "  ";
 
-  /** What the writer expects next inside the innermost open container. */
+  /** The state of the innermost open container, which decides the token allowed next. */
   private enum Scope {
     EMPTY_ARRAY,
     ARRAY,
