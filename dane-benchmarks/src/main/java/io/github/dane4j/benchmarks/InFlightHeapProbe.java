@@ -24,10 +24,10 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Measures the heap that one in-flight domain verification keeps: it starts many verifications
- * against an SMTP server that accepts the connection and never sends its greeting, waits until
- * every connection is open, and compares the heap in use after full garbage collections with the
- * heap before. Thread stacks are outside the heap and not counted.
+ * Measures the heap that one in-flight domain verification keeps. It starts many verifications
+ * against an SMTP server that accepts the connection and never sends its greeting. When every
+ * connection is open, it compares the heap in use after full garbage collections with the heap
+ * before. Thread stacks are outside the heap and not counted.
  *
  * <p>Run: {@code java -cp dane-benchmarks/target/benchmarks.jar
  * io.github.dane4j.benchmarks.InFlightHeapProbe [verifications]}, default 200.
