@@ -85,6 +85,18 @@ public final class DaneVerifier {
         .verify(List.copyOf(chain), new ArrayList<>(tlsaRecords), List.copyOf(referenceNames), at);
   }
 
+  /**
+   * Classifies the records of a TLSA RRset without a certificate chain: which records are usable
+   * and why the others are not (RFC 6698 section 4.1, RFC 7671 section 9). It lets a caller decide
+   * before connecting whether a secure RRset requires authentication or only TLS (RFC 7672 section
+   * 2.2). Every returned check has {@code matched} false.
+   *
+   * @return one check per record, in the order given
+   */
+  public List<RecordCheck> checkRecords(Collection<TlsaRecord> tlsaRecords) {
+    return new ChainVerifier(this).checkRecords(new ArrayList<>(tlsaRecords));
+  }
+
   /** Returns the profile. */
   public DaneProfile profile() {
     return profile;

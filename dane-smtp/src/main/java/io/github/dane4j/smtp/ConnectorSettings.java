@@ -77,6 +77,24 @@ public final class ConnectorSettings {
     return builder().build();
   }
 
+  /** Returns a builder that starts from these settings. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.connectTimeout = connectTimeout;
+    builder.readTimeout = readTimeout;
+    builder.greetingTimeout = greetingTimeout;
+    builder.commandTimeout = commandTimeout;
+    builder.handshakeTimeout = handshakeTimeout;
+    builder.ehloName = ehloName;
+    builder.tlsProvider = tlsProvider;
+    builder.tlsProtocols = tlsProtocols;
+    builder.cipherSuites = cipherSuites;
+    builder.maxReplyLineLength = maxReplyLineLength;
+    builder.maxReplyLines = maxReplyLines;
+    builder.maxReplyBytes = maxReplyBytes;
+    return builder;
+  }
+
   /** Returns the longest wait for the TCP connection. */
   public Duration connectTimeout() {
     return connectTimeout;

@@ -33,16 +33,19 @@ public final class SmtpTarget {
   private final TlsMode tlsMode;
   private final DaneTrustManager trustManager;
   private final String sniHostName;
+  private final boolean sniSent;
 
   private SmtpTarget(
       InetSocketAddress address,
       TlsMode tlsMode,
       DaneTrustManager trustManager,
-      String sniHostName) {
+      String sniHostName,
+      boolean sniSent) {
     this.address = address;
     this.tlsMode = tlsMode;
     this.trustManager = trustManager;
     this.sniHostName = sniHostName;
+    this.sniSent = sniSent;
   }
 
   /** Returns a new builder. */
@@ -71,6 +74,14 @@ public final class SmtpTarget {
   }
 
   /**
+   * Returns whether the handshake sends {@link #sniHostName()} in the SNI extension; false only
+   * after {@link Builder#omitSni()}.
+   */
+  public boolean sniSent() {
+    return sniSent;
+  }
+
+  /**
    * Returns the TLSA owner name for this connection, {@code _<port>._tcp.<SNI name>.}, built from
    * the port actually connected to (RFC 7672 section 2.2.3).
    */
@@ -80,7 +91,7 @@ public final class SmtpTarget {
 
   @Override
   public String toString() {
-    return tlsMode + " " + address + " (SNI " + sniHostName + ")";
+    return tlsMode + " " + address + (sniSent ? " (SNI " + sniHostName + ")" : " (no SNI)");
   }
 
   /**
@@ -93,6 +104,7 @@ public final class SmtpTarget {
     private @Nullable DaneTrustManager trustManager;
     private @Nullable String tlsaQueryName;
     private @Nullable String sniHostName;
+    private boolean sniSent = true;
 
     private Builder() {}
 
@@ -195,6 +207,16 @@ public final class SmtpTarget {
     }
 
     /**
+     * Sends no SNI extension. Use it only where DANE does not apply and no host name exists, such
+     * as an address-literal next hop ({@code [192.0.2.1]}, RFC 7672 section 2.2), because RFC 6066
+     * section 3 allows only DNS host names in SNI. The trust manager still needs a reference name.
+     */
+    public Builder omitSni() {
+      this.sniSent = false;
+      return this;
+    }
+
+    /**
      * Builds the target.
      *
      * @throws IllegalStateException if the address or the trust is missing
@@ -219,7 +241,7 @@ public final class SmtpTarget {
       if (queryName != null) {
         checkTlsaOwner(queryName, sni, socketAddress.getPort());
       }
-      return new SmtpTarget(socketAddress, tlsMode, manager, sni);
+      return new SmtpTarget(socketAddress, tlsMode, manager, sni, sniSent);
     }
 
     private void requireTrustUnset() {

@@ -87,6 +87,17 @@ public final class ChainVerifier {
     return new Run(context, presented).execute();
   }
 
+  /** Classifies {@code records} as {@link RecordSelection} does, with no record matched. */
+  public List<RecordCheck> checkRecords(List<TlsaRecord> records) {
+    RecordSelection selection =
+        RecordSelection.select(records, settings.profile(), settings.digestPreference());
+    List<RecordCheck> checks = new ArrayList<>(records.size());
+    for (RecordSelection.Entry entry : selection.entries()) {
+      checks.add(new RecordCheck(entry.record(), entry.unusableReason(), false));
+    }
+    return checks;
+  }
+
   /** The inputs of one verification, and how to turn an outcome into a result. */
   private record Context(
       List<X509Certificate> chain,

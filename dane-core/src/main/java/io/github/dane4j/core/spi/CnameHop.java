@@ -6,7 +6,9 @@ package io.github.dane4j.core.spi;
  *
  * @param owner the alias, absolute, without the trailing dot
  * @param target the canonical name it points to, absolute, without the trailing dot
- * @param status the DNSSEC status of this CNAME record
+ * @param status the DNSSEC status of this step: the status of this CNAME record, except that every
+ *     hop after an insecure one is insecure too, because the chain reached it through
+ *     unauthenticated data (RFC 7672 section 2.1.3)
  * @param synthesizedFromDname whether the CNAME was synthesised from a DNAME record
  */
 public record CnameHop(

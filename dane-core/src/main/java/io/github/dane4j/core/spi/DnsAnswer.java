@@ -2,6 +2,7 @@ package io.github.dane4j.core.spi;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,10 +17,13 @@ import org.jspecify.annotations.Nullable;
  * @param records the records, empty unless {@code kind} is {@link AnswerKind#RECORDS}
  * @param namesFollowed the owner names visited, starting with {@code queryName}, one more for each
  *     CNAME or DNAME-synthesised CNAME followed
- * @param ttl the time to live of the answer (for negative answers, from the SOA minimum)
+ * @param ttl how long the answer may be cached: the lowest TTL of the records used, for negative
+ *     answers the lower of the SOA record's TTL and its MINIMUM field (RFC 2308 section 5); zero
+ *     when unknown or for failures
  * @param rcode the DNS RCODE of the final response, or -1 when no response arrived
  * @param extendedError the extended DNS error of the response, or null
- * @param reason a human-readable explanation of a failure or of the status, or an empty string
+ * @param reason a human-readable explanation of a failure or of the status, or an empty string; for
+ *     display and logs only, never a basis for decisions
  * @param authenticity how the DNSSEC status was established
  */
 public record DnsAnswer<T>(
@@ -34,10 +38,24 @@ public record DnsAnswer<T>(
     String reason,
     AuthenticitySource authenticity) {
 
-  /** Copies the lists and checks that records are present exactly when the kind says so. */
+  /**
+   * Copies the lists and checks that the components agree with each other.
+   *
+   * @throws IllegalArgumentException if records are present although the kind is not {@link
+   *     AnswerKind#RECORDS} or missing although it is; if a failure is marked secure; if a secure
+   *     answer has {@link AuthenticitySource#NOT_ESTABLISHED} or an {@link DnssecStatus#UNVERIFIED}
+   *     one has another source; or if {@code ttl} is negative
+   * @throws NullPointerException if a component other than {@code extendedError} is null
+   */
   public DnsAnswer {
+    Objects.requireNonNull(queryName, "queryName");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(status, "status");
     records = List.copyOf(records);
     namesFollowed = List.copyOf(namesFollowed);
+    Objects.requireNonNull(ttl, "ttl");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(authenticity, "authenticity");
     if ((kind == AnswerKind.RECORDS) == records.isEmpty()) {
       throw new IllegalArgumentException(
           "A DNS answer of kind "
@@ -48,6 +66,26 @@ public record DnsAnswer<T>(
     }
     if (kind == AnswerKind.FAILURE && status == DnssecStatus.SECURE) {
       throw new IllegalArgumentException("A failed DNS lookup cannot be secure");
+    }
+    if (status == DnssecStatus.SECURE && authenticity == AuthenticitySource.NOT_ESTABLISHED) {
+      throw new IllegalArgumentException(
+          "A secure DNS answer must say how its authenticity was established, not "
+              + AuthenticitySource.NOT_ESTABLISHED);
+    }
+    if ((status == DnssecStatus.UNVERIFIED)
+        != (authenticity == AuthenticitySource.NOT_ESTABLISHED)) {
+      throw new IllegalArgumentException(
+          "A DNS answer is "
+              + DnssecStatus.UNVERIFIED
+              + " exactly when its authenticity source is "
+              + AuthenticitySource.NOT_ESTABLISHED
+              + ", but the status is "
+              + status
+              + " and the source "
+              + authenticity);
+    }
+    if (ttl.isNegative()) {
+      throw new IllegalArgumentException("Invalid TTL " + ttl + ": must not be negative");
     }
   }
 

@@ -4,7 +4,8 @@ package io.github.dane4j.core.spi;
  * One MX record.
  *
  * @param preference the preference; lower values are tried first (RFC 5321 section 5.1)
- * @param exchange the mail exchanger's host name, absolute, without the trailing dot
+ * @param exchange the mail exchanger's host name, absolute, without the trailing dot; {@code "."}
+ *     for the "null MX" record, by which a domain says that it accepts no mail (RFC 7505)
  */
 public record MxRecord(int preference, String exchange) {
   /** Checks the range of the preference field (16 bits). */

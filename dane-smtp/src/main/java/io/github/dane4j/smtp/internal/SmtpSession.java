@@ -240,7 +240,7 @@ public final class SmtpSession {
               context,
               settings.tlsProvider(),
               socket,
-              target.sniHostName(),
+              target.sniSent() ? target.sniHostName() : null,
               settings.tlsProtocols(),
               settings.cipherSuites());
     } catch (IOException e) {

@@ -15,6 +15,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
 
 /** Creates client {@code SSLContext}s and TLS sockets for a {@link TlsProvider}. */
 public final class TlsContexts {
@@ -61,6 +62,7 @@ public final class TlsContexts {
    * sniHostName} and the protocols and cipher suites enabled. Closing the TLS socket closes {@code
    * socket}.
    *
+   * @param sniHostName the SNI host name, or null to send no SNI extension
    * @param cipherSuites the suites to enable, or an empty list for the provider's defaults
    * @throws IOException if the provider cannot create the socket
    */
@@ -68,7 +70,7 @@ public final class TlsContexts {
       SSLContext context,
       TlsProvider provider,
       Socket socket,
-      String sniHostName,
+      @Nullable String sniHostName,
       List<String> protocols,
       List<String> cipherSuites)
       throws IOException {
@@ -76,19 +78,34 @@ public final class TlsContexts {
     if (provider == TlsProvider.CONSCRYPT) {
       ConscryptSupport.useEngineSocket(factory);
     }
+    // SunJSSE derives SNI from the host argument when it is a host name; an IP literal gives none.
+    String peerHost = sniHostName != null ? sniHostName : socket.getInetAddress().getHostAddress();
     SSLSocket tlsSocket =
-        (SSLSocket) factory.createSocket(socket, sniHostName, socket.getPort(), true);
+        (SSLSocket) factory.createSocket(socket, peerHost, socket.getPort(), true);
     tlsSocket.setUseClientMode(true);
 
     SSLParameters parameters = tlsSocket.getSSLParameters();
-    // RFC 7672 section 8.1: the SNI name is the TLSA base domain.
-    parameters.setServerNames(List.of(new SNIHostName(sniHostName)));
+    // RFC 7672 section 8.1: the SNI name is the TLSA base domain. An empty list sends no SNI.
+    parameters.setServerNames(
+        sniHostName != null ? List.of(new SNIHostName(sniHostName)) : List.of());
     parameters.setProtocols(protocols.toArray(new String[0]));
     if (!cipherSuites.isEmpty()) {
       parameters.setCipherSuites(cipherSuites.toArray(new String[0]));
     }
     tlsSocket.setSSLParameters(parameters);
     return tlsSocket;
+  }
+
+  /**
+   * Returns the socket factory of {@code context}, set up for {@code provider}: for Conscrypt, its
+   * sockets run on Conscrypt's {@code SSLEngine}, which layering over a plain socket needs.
+   */
+  public static SSLSocketFactory socketFactory(SSLContext context, TlsProvider provider) {
+    SSLSocketFactory factory = context.getSocketFactory();
+    if (provider == TlsProvider.CONSCRYPT) {
+      ConscryptSupport.useEngineSocket(factory);
+    }
+    return factory;
   }
 
   private static SSLContext newContext(TlsProvider provider, TrustManager[] trustManagers) {

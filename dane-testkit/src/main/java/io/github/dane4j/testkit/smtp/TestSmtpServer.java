@@ -95,6 +95,7 @@ public final class TestSmtpServer implements AutoCloseable {
 
   private final ServerSettings settings;
   private final InetAddress bindAddress;
+  private final int port;
   private final int maxConnections;
   private final Semaphore connectionPermits;
 
@@ -117,9 +118,11 @@ public final class TestSmtpServer implements AutoCloseable {
     CLOSED
   }
 
-  private TestSmtpServer(ServerSettings settings, InetAddress bindAddress, int maxConnections) {
+  private TestSmtpServer(
+      ServerSettings settings, InetAddress bindAddress, int port, int maxConnections) {
     this.settings = settings;
     this.bindAddress = bindAddress;
+    this.port = port;
     this.maxConnections = maxConnections;
     this.connectionPermits = new Semaphore(maxConnections);
   }
@@ -130,12 +133,13 @@ public final class TestSmtpServer implements AutoCloseable {
   }
 
   /**
-   * Binds the listener to an ephemeral port on the loopback address and starts accepting
-   * connections.
+   * Binds the listener to the loopback address, on an ephemeral port unless {@link
+   * Builder#port(int)} chose one, and starts accepting connections.
    *
    * @return this server
    * @throws IllegalStateException if the server was already started or closed
-   * @throws UncheckedIOException if binding the port fails
+   * @throws UncheckedIOException if binding the port fails, for example because another socket
+   *     listens on the chosen port of that address
    */
   public TestSmtpServer start() {
     lock.lock();
@@ -146,7 +150,7 @@ public final class TestSmtpServer implements AutoCloseable {
       }
       ServerSocket socket = new ServerSocket();
       try {
-        socket.bind(new InetSocketAddress(bindAddress, 0));
+        socket.bind(new InetSocketAddress(bindAddress, port));
       } catch (IOException e) {
         socket.close();
         throw e;
@@ -450,6 +454,7 @@ public final class TestSmtpServer implements AutoCloseable {
     private Set<Misbehaviour> misbehaviours = EnumSet.noneOf(Misbehaviour.class);
     private List<String> tlsProtocols = List.of("TLSv1.3", "TLSv1.2");
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private int port;
     private Duration readTimeout = Duration.ofSeconds(30);
     private int maxConnections = 16;
     private long maxMessageSize = 10L * 1024 * 1024;
@@ -550,6 +555,23 @@ public final class TestSmtpServer implements AutoCloseable {
     }
 
     /**
+     * Sets the port to listen on; the default, 0, picks an ephemeral port. A test that runs several
+     * servers on different loopback addresses, such as 127.0.0.2 and 127.0.0.3, can start the first
+     * on an ephemeral port and the others on the same port, so that one SMTP port serves every host
+     * of a simulated domain (the TLSA owner name contains the port, RFC 7672 section 2.2.3).
+     *
+     * @throws IllegalArgumentException if {@code port} is outside 0 to 65535
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(
+            "Invalid port " + port + ": use 1 to 65535, or 0 for an ephemeral port");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
      * Sets how long a connection waits for the client's next bytes before the server replies {@code
      * 421} and closes it; the default is 30 seconds.
      *
@@ -631,7 +653,7 @@ public final class TestSmtpServer implements AutoCloseable {
               misbehaviours,
               readTimeout,
               maxMessageSize);
-      return new TestSmtpServer(settings, bindAddress, maxConnections);
+      return new TestSmtpServer(settings, bindAddress, port, maxConnections);
     }
 
     private void checkMisbehaviours() {

@@ -506,6 +506,33 @@ class TestSmtpServerTest {
   }
 
   @Test
+  void port_samePortOnSecondLoopbackAddress_bothServe() throws Exception {
+    InetAddress second = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
+    assumeTrue(canBind(second), "127.0.0.2 is not routed to the loopback interface here");
+
+    try (TestSmtpServer first = serverBuilder().serverName("first.example").build().start();
+        TestSmtpServer other =
+            serverBuilder()
+                .serverName("second.example")
+                .bindAddress(second)
+                .port(first.address().getPort())
+                .build()
+                .start();
+        RawSmtpClient client = RawSmtpClient.connect(other.address())) {
+      assertThat(other.address().getPort()).isEqualTo(first.address().getPort());
+      assertThat(other.address().getAddress()).isEqualTo(second);
+      assertThat(client.readReply()).containsExactly("220 second.example ESMTP");
+    }
+  }
+
+  @Test
+  void port_outOfRange_throwsIllegalArgument() {
+    assertThatThrownBy(() -> TestSmtpServer.builder().port(65536))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("65536");
+  }
+
+  @Test
   void address_beforeStart_throwsIllegalState() {
     try (TestSmtpServer server = serverBuilder().build()) {
       assertThatThrownBy(server::address)

@@ -1,0 +1,565 @@
+package io.github.dane4j.smtp;
+
+import io.github.dane4j.core.DaneVerifier;
+import io.github.dane4j.core.spi.AddressFamily;
+import io.github.dane4j.core.spi.DnsFetcher;
+import io.github.dane4j.core.spi.DnsFetcherSettings;
+import io.github.dane4j.dns.DnsFetchers;
+import io.github.dane4j.smtp.internal.HostNames;
+import java.net.IDN;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Verifies destination domains and hosts against RFC 7672: looks up MX, address, CNAME and TLSA
+ * records through a DNSSEC-aware {@link DnsFetcher}, decides each host's {@link HostPolicy},
+ * connects with STARTTLS and reports a {@link Verdict} per domain, host and address.
+ *
+ * <pre>{@code
+ * try (DaneSmtpVerifier verifier = DaneSmtp.verifier()
+ *     .timeouts(Duration.ofSeconds(10))
+ *     .build()) {
+ *   DomainReport report = verifier.verifyDomain("example.org");
+ * }
+ * }</pre>
+ *
+ * <p>Each verification has a synchronous and an asynchronous form. The asynchronous forms return at
+ * once; their futures complete with a report, never exceptionally for an expected outcome such as a
+ * DNS failure or a refused connection. Every DNS lookup and every connection step is bounded by its
+ * timeout, so every verification ends.
+ *
+ * <h2>Security</h2>
+ *
+ * <ul>
+ *   <li>The default DNS fetcher validates DNSSEC in-process from the IANA root trust anchors. A
+ *       fetcher that cannot establish DNSSEC status (the JDK's JNDI provider) is refused unless
+ *       {@link Builder#insecureAllowUnverifiedDns(boolean)} is set, and then DANE never applies.
+ *   <li>The verifier connects only to addresses from DNSSEC-aware lookups, never to a host name
+ *       that the system resolver would resolve again, and never to a host that RFC 7672 says is
+ *       unreachable.
+ *   <li>Every connection uses a new {@code SSLContext}, so no TLS session is resumed.
+ * </ul>
+ *
+ * <h2>Limitations</h2>
+ *
+ * <ul>
+ *   <li>The verifier checks servers; it sends no mail (no MAIL, RCPT or DATA).
+ *   <li>CNAMEs on MX host names are followed, although RFC 7672 section 2.2.2 lets MTAs skip them.
+ * </ul>
+ *
+ * <p>Instances are thread-safe. Close the verifier to stop its connection threads and, if it
+ * created it, its DNS fetcher.
+ */
+public final class DaneSmtpVerifier implements AutoCloseable {
+  /** Default number of connections that are open at once. */
+  public static final int DEFAULT_CONCURRENCY = 8;
+
+  private static final int MAX_CONCURRENCY = 1024;
+  private static final Duration IDLE_THREAD_LIFETIME = Duration.ofSeconds(30);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+  private static final AtomicInteger VERIFIER_NUMBERS = new AtomicInteger();
+
+  private final DnsFetcher fetcher;
+  private final boolean ownsFetcher;
+  private final ThreadPoolExecutor connections;
+  private final VerificationEngine engine;
+  private final ReportOptions options;
+  private volatile boolean closed;
+
+  private DaneSmtpVerifier(
+      DnsFetcher fetcher, boolean ownsFetcher, Builder builder, ConnectorSettings connector) {
+    this.fetcher = fetcher;
+    this.ownsFetcher = ownsFetcher;
+    this.connections = newConnectionExecutor(builder.concurrency);
+    this.options =
+        new ReportOptions(
+            builder.port,
+            builder.mode,
+            builder.auditOnly,
+            builder.addressFamilies,
+            fetcher.providerName(),
+            connector.tlsProvider());
+    DaneVerifier daneVerifier =
+        builder.daneVerifier != null ? builder.daneVerifier : DaneVerifier.builder().build();
+    HostResolver resolver =
+        new HostResolver(
+            fetcher,
+            daneVerifier,
+            connector.tlsProvider(),
+            builder.port,
+            builder.addressFamilies,
+            builder.auditOnly,
+            builder.allowUnverifiedDns);
+    this.engine =
+        new VerificationEngine(
+            fetcher,
+            SmtpConnector.create(connector),
+            resolver,
+            connections,
+            options,
+            new DestinationPolicy(builder.daneRequired, builder.daneRequiredForAll),
+            builder.allowUnverifiedDns);
+  }
+
+  /** Returns a builder with the defaults listed at each of its methods. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies a destination domain and waits for the report.
+   *
+   * @param domain the next-hop domain, such as {@code example.org}; internationalised names are
+   *     converted to A-labels
+   * @throws IllegalArgumentException if {@code domain} is not a domain name
+   * @throws IllegalStateException if the verifier is closed
+   */
+  public DomainReport verifyDomain(String domain) {
+    return await(verifyDomainAsync(domain));
+  }
+
+  /**
+   * Starts verifying a destination domain.
+   *
+   * @throws IllegalArgumentException if {@code domain} is not a domain name
+   * @throws IllegalStateException if the verifier is closed
+   */
+  public CompletableFuture<DomainReport> verifyDomainAsync(String domain) {
+    String name = requireDomain(domain, "destination domain");
+    requireOpen();
+    return engine.verifyDomain(name);
+  }
+
+  /**
+   * Verifies one host as a next hop of its own, such as a relay or smart host, and waits for the
+   * report. The host name is then a reference identifier for DANE-TA name checks next to the TLSA
+   * base domain (RFC 7672 section 3.2.2). An address literal such as {@code [192.0.2.1]} or {@code
+   * [IPv6:2001:db8::1]} is checked without DNS and without DANE (RFC 7672 section 2.2).
+   *
+   * @throws IllegalArgumentException if {@code host} is neither a host name nor an address literal
+   * @throws IllegalStateException if the verifier is closed
+   */
+  public HostReport verifyHost(String host) {
+    return await(verifyHostAsync(host));
+  }
+
+  /**
+   * Starts verifying one host; see {@link #verifyHost(String)}.
+   *
+   * @throws IllegalArgumentException if {@code host} is neither a host name nor an address literal
+   * @throws IllegalStateException if the verifier is closed
+   */
+  public CompletableFuture<HostReport> verifyHostAsync(String host) {
+    String name = requireHostOrLiteral(host);
+    requireOpen();
+    return engine.verifyHost(name);
+  }
+
+  /**
+   * Decides the policy of one MX host of a destination domain from DNS, without connecting, for an
+   * MTA or mail client that connects itself (see {@link HostPolicy}). The domain's MX RRset is
+   * looked up too: when it is secure and lists {@code mxHost}, the domain and its CNAME-expanded
+   * form become reference identifiers (RFC 7672 section 3.2.2). A failed MX lookup, or an insecure
+   * one for a DANE-mandatory domain, makes the host {@link TlsPolicy#UNREACHABLE}.
+   *
+   * @throws IllegalArgumentException if a name is invalid
+   * @throws IllegalStateException if the verifier is closed
+   */
+  public HostPolicy hostPolicy(String mxHost, String nextHopDomain) {
+    return await(hostPolicyAsync(mxHost, nextHopDomain));
+  }
+
+  /**
+   * Starts deciding the policy of one MX host; see {@link #hostPolicy(String, String)}.
+   *
+   * @throws IllegalArgumentException if a name is invalid
+   * @throws IllegalStateException if the verifier is closed
+   */
+  public CompletableFuture<HostPolicy> hostPolicyAsync(String mxHost, String nextHopDomain) {
+    String host = requireDomain(mxHost, "MX host");
+    String domain = requireDomain(nextHopDomain, "next-hop domain");
+    requireOpen();
+    return engine.hostPolicy(host, domain);
+  }
+
+  /** Returns the port that connections use and TLSA owner names contain. */
+  public int port() {
+    return options.port();
+  }
+
+  /** Returns how many servers a verification contacts. */
+  public RunMode mode() {
+    return options.mode();
+  }
+
+  /** Returns the name of the DNS fetcher's provider, such as {@code dnsjava}. */
+  public String dnsProvider() {
+    return options.dnsProvider();
+  }
+
+  /**
+   * Stops the connection threads, waiting at most 10 seconds for running connections, and closes
+   * the DNS fetcher if the verifier created it. Verifications still running may then fail their
+   * remaining connections. Calling it again does nothing.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    connections.shutdown();
+    try {
+      connections.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (ownsFetcher) {
+        fetcher.close();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DaneSmtpVerifier{port="
+        + options.port()
+        + ", mode="
+        + options.mode()
+        + ", dns="
+        + options.dnsProvider()
+        + ", tls="
+        + options.tlsProvider()
+        + ", auditOnly="
+        + options.auditOnly()
+        + "}";
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("The verifier is closed; build a new one");
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
+  }
+
+  /** Converts a domain to lower-case A-labels without the trailing dot and checks its syntax. */
+  static String requireDomain(String name, String what) {
+    Objects.requireNonNull(name, what);
+    String ascii;
+    try {
+      ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Invalid " + what + " \"" + name + "\": " + e.getMessage(), e);
+    }
+    return HostNames.requireHostName(ascii, what).toLowerCase(Locale.ROOT);
+  }
+
+  private static String requireHostOrLiteral(String host) {
+    Objects.requireNonNull(host, "host");
+    if (host.startsWith("[")) {
+      HostNames.requireEhloName(host);
+      return host;
+    }
+    return requireDomain(host, "host");
+  }
+
+  private static ThreadPoolExecutor newConnectionExecutor(int threads) {
+    int verifier = VERIFIER_NUMBERS.incrementAndGet();
+    AtomicInteger threadNumbers = new AtomicInteger();
+    ThreadFactory factory =
+        task -> {
+          Thread thread =
+              new Thread(
+                  task,
+                  "dane4j-verifier-" + verifier + "-connection-" + threadNumbers.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            threads,
+            threads,
+            IDLE_THREAD_LIFETIME.toMillis(),
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            factory);
+    // Idle threads end, so an idle verifier holds no thread even before it is closed.
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  /**
+   * Builds a {@link DaneSmtpVerifier}. Every option has a default; each setter replaces the earlier
+   * value. Not thread-safe.
+   */
+  public static final class Builder {
+    private @Nullable DnsFetcher fetcher;
+    private @Nullable DnsFetcherSettings dnsSettings;
+    private String dnsProvider = DnsFetchers.DEFAULT_PROVIDER;
+    private ConnectorSettings connector = ConnectorSettings.defaults();
+    private @Nullable Duration timeout;
+    private int port = 25;
+    private List<AddressFamily> addressFamilies = List.of(AddressFamily.IPV4, AddressFamily.IPV6);
+    private RunMode mode = RunMode.MONITOR;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private final Set<String> daneRequired = new HashSet<>();
+    private boolean daneRequiredForAll;
+    private boolean auditOnly;
+    private @Nullable DaneVerifier daneVerifier;
+    private boolean allowUnverifiedDns;
+
+    private Builder() {}
+
+    /**
+     * Uses this DNS fetcher. The verifier does not close it. The default is a fetcher of the {@code
+     * dnsjava} provider with {@link DnsFetcherSettings#defaults()}, which the verifier creates and
+     * closes.
+     *
+     * @throws NullPointerException if {@code dnsFetcher} is null
+     */
+    public Builder dns(DnsFetcher dnsFetcher) {
+      this.fetcher = Objects.requireNonNull(dnsFetcher, "dnsFetcher");
+      this.dnsSettings = null;
+      return this;
+    }
+
+    /**
+     * Creates a fetcher of the {@code dnsjava} provider with these settings when the verifier is
+     * built; the verifier closes it.
+     *
+     * @throws NullPointerException if {@code settings} is null
+     */
+    public Builder dns(DnsFetcherSettings settings) {
+      return dns(DnsFetchers.DEFAULT_PROVIDER, settings);
+    }
+
+    /**
+     * Creates a fetcher of the named provider, such as {@code dnsjava}, with these settings when
+     * the verifier is built; the verifier closes it.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder dns(String providerName, DnsFetcherSettings settings) {
+      this.dnsProvider = Objects.requireNonNull(providerName, "providerName");
+      this.dnsSettings = Objects.requireNonNull(settings, "settings");
+      this.fetcher = null;
+      return this;
+    }
+
+    /**
+     * Sets the connector's timeouts, limits, EHLO name and TLS provider; the default is {@link
+     * ConnectorSettings#defaults()}.
+     *
+     * @throws NullPointerException if {@code settings} is null
+     */
+    public Builder connector(ConnectorSettings settings) {
+      this.connector = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Sets every connector timeout (connect, read, greeting, command, handshake) to {@code
+     * perStep}, overriding those of {@link #connector(ConnectorSettings)}. DNS lookups keep the
+     * lookup timeout of the fetcher's settings.
+     *
+     * @throws IllegalArgumentException if {@code perStep} is shorter than 1 ms or longer than 1
+     *     hour
+     * @throws NullPointerException if {@code perStep} is null
+     */
+    public Builder timeouts(Duration perStep) {
+      Objects.requireNonNull(perStep, "perStep");
+      ConnectorSettings.builder().connectTimeout(perStep); // checks the range
+      this.timeout = perStep;
+      return this;
+    }
+
+    /**
+     * Sets the SMTP port; the default is 25. The TLSA owner name uses the same port, as RFC 7672
+     * section 2.2.3 requires for routes to another port.
+     *
+     * @throws IllegalArgumentException if {@code port} is outside 1 to 65535
+     */
+    public Builder port(int port) {
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("Invalid port " + port + ": must be from 1 to 65535");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Sets the address families to look up and connect to, in the order to try them; the default is
+     * IPv4, then IPv6.
+     *
+     * @throws IllegalArgumentException if no family is given
+     */
+    public Builder addressFamilies(AddressFamily... families) {
+      Set<AddressFamily> distinct = EnumSet.noneOf(AddressFamily.class);
+      List<AddressFamily> ordered = new ArrayList<>();
+      for (AddressFamily family : families) {
+        if (distinct.add(Objects.requireNonNull(family, "family"))) {
+          ordered.add(family);
+        }
+      }
+      if (ordered.isEmpty()) {
+        throw new IllegalArgumentException(
+            "No address family given; pass AddressFamily.IPV4, AddressFamily.IPV6 or both");
+      }
+      this.addressFamilies = List.copyOf(ordered);
+      return this;
+    }
+
+    /**
+     * Sets how many servers a verification contacts; the default is {@link RunMode#MONITOR}.
+     *
+     * @throws NullPointerException if {@code runMode} is null
+     */
+    public Builder mode(RunMode runMode) {
+      this.mode = Objects.requireNonNull(runMode, "runMode");
+      return this;
+    }
+
+    /**
+     * Sets how many connections may be open at once over all verifications of this verifier; the
+     * default is {@value DaneSmtpVerifier#DEFAULT_CONCURRENCY}.
+     *
+     * @throws IllegalArgumentException if {@code connections} is outside 1 to 1024
+     */
+    public Builder concurrency(int connections) {
+      if (connections < 1 || connections > MAX_CONCURRENCY) {
+        throw new IllegalArgumentException(
+            "Invalid concurrency " + connections + ": must be from 1 to " + MAX_CONCURRENCY);
+      }
+      this.concurrency = connections;
+      return this;
+    }
+
+    /**
+     * Makes these destinations DANE-mandatory (RFC 7672 section 6): mail goes only over TLS
+     * authenticated by secure usable TLSA records, and otherwise is deferred with the RFC 8460
+     * result type {@code dane-required}. A destination is a next-hop domain given to {@link
+     * DaneSmtpVerifier#verifyDomain} or a host given to {@link DaneSmtpVerifier#verifyHost}.
+     *
+     * @throws IllegalArgumentException if a name is invalid
+     */
+    public Builder daneRequired(String... destinations) {
+      for (String destination : destinations) {
+        daneRequired.add(requireDomain(destination, "DANE-mandatory destination"));
+      }
+      return this;
+    }
+
+    /** Makes every destination DANE-mandatory; see {@link #daneRequired(String...)}. */
+    public Builder daneRequiredForAllDestinations(boolean required) {
+      this.daneRequiredForAll = required;
+      return this;
+    }
+
+    /**
+     * Turns on audit-only mode (RFC 7672 section 9.1): a chain that fails DANE verification, or a
+     * DANE-mandatory destination without usable secure TLSA records, is reported as {@link
+     * Verdict#DANE_FAILURE} but does not block delivery: the address counts as {@linkplain
+     * AddressReport#accepted() accepted}, and the SSL objects of a {@link HostPolicy} accept the
+     * chain. A missing STARTTLS or a failed handshake still blocks. Off by default.
+     */
+    public Builder auditOnly(boolean audit) {
+      this.auditOnly = audit;
+      return this;
+    }
+
+    /**
+     * Sets the DANE verifier that checks chains against TLSA records, for example to change the
+     * clock or the digest preference; the default is {@code DaneVerifier.builder().build()}, the
+     * SMTP profile.
+     *
+     * @throws NullPointerException if {@code verifier} is null
+     */
+    public Builder daneVerifier(DaneVerifier verifier) {
+      this.daneVerifier = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /**
+     * Accepts answers whose DNSSEC status the DNS provider cannot establish, such as every answer
+     * of the JDK's JNDI provider, and treats them as insecure. Off by default: such answers are
+     * lookup failures, and {@link #build()} rejects the {@code jndi} provider.
+     *
+     * <p><b>Security:</b> with this set and such a provider, DANE never applies: every host gets
+     * opportunistic TLS, and forged DNS answers go unnoticed (RFC 7672 section 2.1.1 requires a
+     * security-aware resolver). Use it only to test SMTP and TLS without DNSSEC.
+     */
+    public Builder insecureAllowUnverifiedDns(boolean allow) {
+      this.allowUnverifiedDns = allow;
+      return this;
+    }
+
+    /**
+     * Builds the verifier, creating its DNS fetcher unless one was given.
+     *
+     * @throws IllegalArgumentException if the DNS provider is unknown or rejects its settings
+     * @throws IllegalStateException if the DNS provider is {@code jndi}, which cannot establish
+     *     DNSSEC status, and {@link #insecureAllowUnverifiedDns(boolean)} is not set
+     */
+    public DaneSmtpVerifier build() {
+      ConnectorSettings effective = connector;
+      Duration perStep = timeout;
+      if (perStep != null) {
+        effective =
+            connector.toBuilder()
+                .connectTimeout(perStep)
+                .readTimeout(perStep)
+                .greetingTimeout(perStep)
+                .commandTimeout(perStep)
+                .handshakeTimeout(perStep)
+                .build();
+      }
+
+      DnsFetcher given = fetcher;
+      boolean owns = given == null;
+      DnsFetcher dnsFetcher =
+          given != null
+              ? given
+              : DnsFetchers.create(
+                  dnsProvider, dnsSettings != null ? dnsSettings : DnsFetcherSettings.defaults());
+      if (dnsFetcher.providerName().equalsIgnoreCase("jndi") && !allowUnverifiedDns) {
+        if (owns) {
+          dnsFetcher.close();
+        }
+        throw new IllegalStateException(
+            "The jndi DNS provider cannot establish DNSSEC status, so DANE (RFC 7672 section"
+                + " 2.1.1) is impossible with it: use the dnsjava provider, or set"
+                + " insecureAllowUnverifiedDns(true) to check SMTP and TLS without DANE");
+      }
+      return new DaneSmtpVerifier(dnsFetcher, owns, this, effective);
+    }
+  }
+}

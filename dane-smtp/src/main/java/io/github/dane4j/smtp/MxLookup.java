@@ -1,0 +1,55 @@
+package io.github.dane4j.smtp;
+
+import io.github.dane4j.core.spi.AnswerKind;
+import io.github.dane4j.core.spi.DnssecStatus;
+import io.github.dane4j.core.spi.MxRecord;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The MX lookup of a destination domain (RFC 7672 section 2.2.1).
+ *
+ * @param domain the domain asked for, in A-label form without the trailing dot
+ * @param kind records, NODATA, NXDOMAIN or failure
+ * @param status the DNSSEC status of the answer, including any CNAME followed on the way
+ * @param records the MX records, in the order of the answer
+ * @param namesFollowed the owner names visited, starting with {@code domain}; the last is the
+ *     CNAME-expanded next-hop domain
+ * @param reason the DNS layer's explanation of a failure or of the status, or an empty string
+ */
+public record MxLookup(
+    String domain,
+    AnswerKind kind,
+    DnssecStatus status,
+    List<MxRecord> records,
+    List<String> namesFollowed,
+    String reason) {
+
+  /** Copies the lists. */
+  public MxLookup {
+    Objects.requireNonNull(domain, "domain");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(status, "status");
+    records = List.copyOf(records);
+    namesFollowed = List.copyOf(namesFollowed);
+    Objects.requireNonNull(reason, "reason");
+  }
+
+  /** Returns the CNAME-expanded next-hop domain: the last name followed. */
+  public String expandedDomain() {
+    return namesFollowed.isEmpty() ? domain : namesFollowed.get(namesFollowed.size() - 1);
+  }
+
+  /** Returns whether the domain has no MX records, so that it is its own mail host. */
+  public boolean implicitMx() {
+    return kind == AnswerKind.NODATA || kind == AnswerKind.NXDOMAIN;
+  }
+
+  /**
+   * Returns whether the domain publishes a null MX, one record whose exchange is the root, by which
+   * it says that it accepts no mail (RFC 7505).
+   */
+  public boolean nullMx() {
+    return records.size() == 1 && records.get(0).exchange().equals(".");
+  }
+}
