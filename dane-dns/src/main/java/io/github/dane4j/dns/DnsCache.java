@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  * <p>An answer with TTL zero, as every JNDI answer has, is not cached. A hit returns the answer
  * with the TTL that is left. The least recently used entry makes room when the cache is full.
  *
- * <p>This cache holds final answers. The in-process validator of the dnsjava provider also caches
+ * <p>This cache stores final answers. The in-process validator of the dnsjava provider also caches
  * the validated DNSKEY and DS RRsets of each zone, so a cold answer under a known zone costs one
  * query, not a walk of the chain of trust.
  *
@@ -128,7 +128,8 @@ public final class DnsCache {
     volatile long expiresAtMillis = Long.MAX_VALUE;
   }
 
-  @SuppressWarnings("unchecked") // every entry under a key holds answers of the key's record type
+  @SuppressWarnings(
+      "unchecked") // every entry under a key contains answers of the key's record type
   private <T> CompletionStage<DnsAnswer<T>> get(
       Key key, Supplier<CompletionStage<DnsAnswer<T>>> lookup) {
     Entry entry;
@@ -333,11 +334,11 @@ public final class DnsCache {
       return new DnsCache(this);
     }
 
-    private static Duration requireNotNegative(String what, Duration value) {
-      Objects.requireNonNull(value, what);
+    private static Duration requireNotNegative(String setting, Duration value) {
+      Objects.requireNonNull(value, setting);
       if (value.isNegative()) {
         throw new IllegalArgumentException(
-            "Invalid " + what + " " + value + ": must not be negative");
+            "Invalid " + setting + " " + value + ": must not be negative");
       }
       return value;
     }

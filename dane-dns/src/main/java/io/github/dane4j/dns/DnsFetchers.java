@@ -25,7 +25,8 @@ import java.util.ServiceLoader;
  *
  * <p>dane-dns registers {@code dnsjava} and {@code jndi}; other modules and jars add providers as
  * {@link DnsFetcherProvider} describes. Providers are looked up with the thread's context class
- * loader, and on the module path in the module layers that {@link ServiceLoader#load(Class)} sees.
+ * loader, and on the module path in the module layers that {@link ServiceLoader#load(Class)}
+ * searches.
  */
 public final class DnsFetchers {
 
@@ -48,9 +49,9 @@ public final class DnsFetchers {
    */
   public static Optional<DnsFetcherProvider> provider(String name) {
     Objects.requireNonNull(name, "name");
-    String wanted = name.toLowerCase(Locale.ROOT);
+    String expected = name.toLowerCase(Locale.ROOT);
     for (DnsFetcherProvider provider : ServiceLoader.load(DnsFetcherProvider.class)) {
-      if (provider.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+      if (provider.name().toLowerCase(Locale.ROOT).equals(expected)) {
         return Optional.of(provider);
       }
     }

@@ -28,7 +28,7 @@ public interface DnsFetcherProvider {
    * @param settings the configuration; the provider ignores settings that do not apply to it and
    *     documents which
    * @throws IllegalArgumentException if the settings cannot work with this provider, for example
-   *     when a trust anchor file cannot be read or holds no DS or DNSKEY record
+   *     when a trust anchor file cannot be read or contains no DS or DNSKEY record
    * @throws NullPointerException if {@code settings} is null
    */
   DnsFetcher create(DnsFetcherSettings settings);

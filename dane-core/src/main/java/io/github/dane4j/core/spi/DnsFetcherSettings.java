@@ -43,8 +43,8 @@ public final class DnsFetcherSettings {
   public static final int DEFAULT_MAX_RECORDS_PER_RESPONSE = 256;
 
   /**
-   * Default EDNS0 UDP payload size announced in queries, in bytes: the value that the DNS Flag Day
-   * 2020 recommends to avoid IP fragmentation.
+   * Default EDNS0 UDP payload size announced in queries, in bytes. Responses of up to 1232 bytes
+   * fit the IPv6 minimum MTU of 1280 bytes with IP and UDP headers, so they are not fragmented.
    */
   public static final int DEFAULT_UDP_PAYLOAD_SIZE = 1232;
 
@@ -495,11 +495,11 @@ public final class DnsFetcherSettings {
       }
     }
 
-    private static Duration requirePositive(String what, Duration value) {
-      Objects.requireNonNull(value, what);
+    private static Duration requirePositive(String setting, Duration value) {
+      Objects.requireNonNull(value, setting);
       if (value.isZero() || value.isNegative()) {
         throw new IllegalArgumentException(
-            "Invalid " + what + " " + value + ": must be longer than zero");
+            "Invalid " + setting + " " + value + ": must be longer than zero");
       }
       return value;
     }

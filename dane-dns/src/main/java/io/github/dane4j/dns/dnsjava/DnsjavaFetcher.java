@@ -4,6 +4,7 @@ import io.github.dane4j.core.TlsaParseException;
 import io.github.dane4j.core.TlsaRecord;
 import io.github.dane4j.core.spi.AddressFamily;
 import io.github.dane4j.core.spi.AnswerKind;
+import io.github.dane4j.core.spi.AuthenticitySource;
 import io.github.dane4j.core.spi.CnameHop;
 import io.github.dane4j.core.spi.DnsAnswer;
 import io.github.dane4j.core.spi.DnsFetcher;
@@ -40,6 +41,11 @@ final class DnsjavaFetcher implements DnsFetcher {
 
   DnsjavaFetcher(QuerySender sender) {
     this.sender = sender;
+  }
+
+  /** Returns how the answers of this fetcher establish their DNSSEC status. */
+  AuthenticitySource authenticity() {
+    return sender.authenticity();
   }
 
   @Override

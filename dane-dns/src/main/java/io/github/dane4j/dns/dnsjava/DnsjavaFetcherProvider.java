@@ -67,7 +67,7 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
   /**
    * Creates a dnsjava fetcher.
    *
-   * @throws IllegalArgumentException if a trust anchor source cannot be read or holds no DS or
+   * @throws IllegalArgumentException if a trust anchor source cannot be read or contains no DS or
    *     DNSKEY record, if no trust anchor is left for in-process validation, or if trusted-resolver
    *     mode would trust a system resolver that is not on the loopback interface without {@link
    *     DnsFetcherSettings#allowUnauthenticatedAdBitFromRemoteResolvers()}
@@ -80,7 +80,7 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
         settings.resolvers().isEmpty()
             ? ResolverConfig.getCurrentConfig().servers()
             : settings.resolvers();
-    UpstreamResolver upstream = new UpstreamResolver(addresses, settings);
+    UpstreamResolver upstream = UpstreamResolver.forAddresses(addresses, settings);
     Executor executor =
         settings.executor() == null ? ForkJoinPool.commonPool() : settings.executor();
 

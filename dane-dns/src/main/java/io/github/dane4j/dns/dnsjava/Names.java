@@ -12,16 +12,16 @@ final class Names {
   /**
    * Returns the absolute dnsjava name for {@code name}.
    *
-   * @param what what the name is, for the error message
+   * @param role what the name is, for the error message
    * @throws IllegalArgumentException if {@code name} is not a valid domain name in A-label form
    */
-  static Name parse(String name, String what) {
-    String normalized = DomainNames.normalize(name, what);
+  static Name parse(String name, String role) {
+    String normalized = DomainNames.normalize(name, role);
     try {
       return Name.fromString(normalized + ".");
     } catch (TextParseException e) {
       throw new IllegalArgumentException(
-          "Invalid " + what + " \"" + name + "\": " + e.getMessage(), e);
+          "Invalid " + role + " \"" + name + "\": " + e.getMessage(), e);
     }
   }
 

@@ -50,7 +50,7 @@ record QueryOutcome(
    * Classifies the response to one query, or the error in its place.
    *
    * @param validation how the fetcher establishes DNSSEC status
-   * @param context the context the query was sent with, which holds upstream failures
+   * @param context the context the query was sent with, which records upstream failures
    */
   static QueryOutcome classify(
       @Nullable Message response,
@@ -129,7 +129,7 @@ record QueryOutcome(
   /**
    * Returns the status of a failed query: bogus when a trusted validating resolver reported a
    * validation failure with an extended DNS error, indeterminate otherwise. In-process validation
-   * only sees upstream failures here, which leave the status indeterminate.
+   * reaches this method only with upstream failures, which leave the status indeterminate.
    */
   private static DnssecStatus statusOfFailure(
       @Nullable ExtendedDnsError extendedError, Validation validation) {

@@ -36,8 +36,8 @@ final class TrustAnchors {
    * <p>The anchors that dnsjava loaded from its {@code dnsjava.dnssec.trust_anchor_file} system
    * property are dropped first, so that only the settings decide what is trusted.
    *
-   * @throws IllegalArgumentException if a source cannot be read or parsed, or if the sources hold
-   *     no DS or DNSKEY record at all
+   * @throws IllegalArgumentException if a source cannot be read or parsed, or if the sources
+   *     contain no DS or DNSKEY record at all
    */
   static void load(ValidatingResolver validator, DnsFetcherSettings settings) {
     StringBuilder all = new StringBuilder();
@@ -61,13 +61,13 @@ final class TrustAnchors {
     if (validator.getTrustAnchors().items().isEmpty()) {
       // Without an anchor every answer would validate as insecure and DANE would never apply.
       throw new IllegalArgumentException(
-          "No trust anchor was loaded: the given sources hold no DS or DNSKEY record");
+          "No trust anchor was loaded: the given sources contain no DS or DNSKEY record");
     }
   }
 
   /**
-   * Parses {@code text} as zone-file records and returns it unchanged when it holds at least one DS
-   * or DNSKEY record.
+   * Parses {@code text} as zone-file records and returns it unchanged when it contains at least one
+   * DS or DNSKEY record.
    */
   private static String check(String text, String source) {
     int anchors = 0;
@@ -90,7 +90,8 @@ final class TrustAnchors {
           e);
     }
     if (anchors == 0) {
-      throw new IllegalArgumentException("Invalid " + source + ": it holds no DS or DNSKEY record");
+      throw new IllegalArgumentException(
+          "Invalid " + source + ": it contains no DS or DNSKEY record");
     }
     return text;
   }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Message;
@@ -30,40 +31,65 @@ import org.xbill.DNS.WireParseException;
  *
  * <p>Each query goes to one {@link SimpleResolver}, which sends it over UDP with EDNS0 and the DO
  * bit, retries over TCP when the response is truncated, and fails on a response whose ID or
- * question does not match the query (RFC 5452 section 9.1). This class adds what the fetcher needs
- * on top: retries that rotate through the resolvers, a bound on the records per response, a check
- * that the response can be normalised, and turning an RCODE other than NOERROR or NXDOMAIN into an
- * {@link UpstreamFailure}, so that no such response reaches the validator. Every failure is also
- * reported to the {@link LookupContext} of the lookup, when the executor is one.
+ * question does not match the query (RFC 5452 section 9.1). Such a response ends the attempt
+ * instead of being skipped while the genuine one is awaited, so a forged datagram can cost an
+ * attempt but cannot be accepted. This class adds what the fetcher needs on top: retries that
+ * rotate through the resolvers, a bound on the records per response, a check that the response can
+ * be normalised, and turning an RCODE other than NOERROR or NXDOMAIN into an {@link
+ * UpstreamFailure}, so that no such response reaches the validator. Every failure is also reported
+ * to the {@link LookupContext} of the lookup, when the executor is one.
  */
 final class UpstreamResolver implements Resolver {
   private static final System.Logger LOG = System.getLogger(UpstreamResolver.class.getName());
 
-  private final List<SimpleResolver> resolvers;
+  private final List<Resolver> resolvers;
+  private final List<String> labels;
   private final int retries;
   private final int maxRecordsPerResponse;
   private final AtomicInteger nextResolver = new AtomicInteger();
 
-  UpstreamResolver(List<InetSocketAddress> addresses, DnsFetcherSettings settings) {
-    if (addresses.isEmpty()) {
-      throw new IllegalArgumentException("No upstream resolver address to send queries to");
+  /**
+   * Creates the upstream side over the given resolvers.
+   *
+   * @param resolvers one resolver per upstream server, each sending a query to one server
+   * @param labels a name for each resolver in messages, such as {@code 127.0.0.1#53}
+   */
+  UpstreamResolver(
+      List<? extends Resolver> resolvers, List<String> labels, DnsFetcherSettings settings) {
+    if (resolvers.isEmpty() || resolvers.size() != labels.size()) {
+      throw new IllegalArgumentException("Need one label for each of at least one resolver");
     }
-    List<SimpleResolver> list = new ArrayList<>();
-    for (InetSocketAddress address : addresses) {
-      SimpleResolver resolver = new SimpleResolver(address);
-      resolver.setTimeout(settings.queryTimeout());
-      resolver.setEDNS(0, settings.udpPayloadSize(), ExtendedFlags.DO, List.of());
-      resolver.setIgnoreTruncation(false);
-      list.add(resolver);
-    }
-    this.resolvers = List.copyOf(list);
+    this.resolvers = List.copyOf(resolvers);
+    this.labels = List.copyOf(labels);
     this.retries = settings.retries();
     this.maxRecordsPerResponse = settings.maxRecordsPerResponse();
   }
 
-  /** Returns the addresses of the resolvers, in the order they are tried. */
-  List<InetSocketAddress> addresses() {
-    return resolvers.stream().map(SimpleResolver::getAddress).toList();
+  /**
+   * Creates the upstream side over one {@link SimpleResolver} per address, with the settings' query
+   * timeout, EDNS0 payload size and the DO bit.
+   *
+   * @throws IllegalArgumentException if {@code addresses} is empty
+   */
+  static UpstreamResolver forAddresses(
+      List<InetSocketAddress> addresses, DnsFetcherSettings settings) {
+    if (addresses.isEmpty()) {
+      throw new IllegalArgumentException("No upstream resolver address to send queries to");
+    }
+    List<SimpleResolver> resolvers = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (InetSocketAddress address : addresses) {
+      SimpleResolver resolver = new SimpleResolver(address);
+      // NOTE: dnsjava 3.6.4 checks these timeouts only after a selector wait (at most one second)
+      // in which no socket was ready, so under steady traffic a query may wait longer; the lookup
+      // timeout of DnsjavaFetcher still ends every lookup in time.
+      resolver.setTimeout(settings.queryTimeout());
+      resolver.setEDNS(0, settings.udpPayloadSize(), ExtendedFlags.DO, List.of());
+      resolver.setIgnoreTruncation(false);
+      resolvers.add(resolver);
+      labels.add(address.getAddress().getHostAddress() + "#" + address.getPort());
+    }
+    return new UpstreamResolver(resolvers, labels, settings);
   }
 
   @Override
@@ -74,15 +100,17 @@ final class UpstreamResolver implements Resolver {
 
   private CompletionStage<Message> attempt(
       Message query, Executor executor, int first, int attempt) {
-    SimpleResolver resolver = resolvers.get((first + attempt) % resolvers.size());
+    int index = (first + attempt) % resolvers.size();
+    Resolver resolver = resolvers.get(index);
+    String label = labels.get(index);
     return resolver
         .sendAsync(query, executor)
         .handle(
             (response, error) -> {
               UpstreamFailure failure =
                   error != null
-                      ? transportFailure(resolver, query, unwrap(error))
-                      : checkResponse(resolver, query, response);
+                      ? transportFailure(label, query, unwrap(error))
+                      : checkResponse(label, query, response);
               if (failure == null) {
                 return CompletableFuture.completedFuture(response);
               }
@@ -112,24 +140,23 @@ final class UpstreamResolver implements Resolver {
     return failure.rcode() < 0 || resolvers.size() > 1;
   }
 
-  private static UpstreamFailure transportFailure(
-      SimpleResolver resolver, Message query, Throwable error) {
+  private static UpstreamFailure transportFailure(String label, Message query, Throwable error) {
     String detail =
         error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
     String message;
     if (error instanceof java.net.SocketTimeoutException) {
-      message = "No response from " + address(resolver) + " to " + describe(query) + ": timed out";
+      message = "No response from " + label + " to " + describe(query) + ": timed out";
     } else if (error instanceof WireParseException) {
       message =
           "Invalid response from "
-              + address(resolver)
+              + label
               + " to "
               + describe(query)
               + ": "
               + detail
               + parseHint(query, detail);
     } else {
-      message = "Query " + describe(query) + " to " + address(resolver) + " failed: " + detail;
+      message = "Query " + describe(query) + " to " + label + " failed: " + detail;
     }
     return new UpstreamFailure(message, error);
   }
@@ -147,12 +174,11 @@ final class UpstreamResolver implements Resolver {
     return "";
   }
 
-  private @org.jspecify.annotations.Nullable UpstreamFailure checkResponse(
-      SimpleResolver resolver, Message query, Message response) {
+  private @Nullable UpstreamFailure checkResponse(String label, Message query, Message response) {
     int rcode = response.getRcode();
     if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
       return new UpstreamFailure(
-          address(resolver) + " returned " + Rcode.string(rcode) + " to " + describe(query),
+          label + " returned " + Rcode.string(rcode) + " to " + describe(query),
           rcode,
           ResponseReader.extendedError(response));
     }
@@ -163,7 +189,7 @@ final class UpstreamResolver implements Resolver {
     if (records > maxRecordsPerResponse) {
       return new UpstreamFailure(
           "Response from "
-              + address(resolver)
+              + label
               + " to "
               + describe(query)
               + " has "
@@ -176,11 +202,11 @@ final class UpstreamResolver implements Resolver {
     if (response.normalize(query) == null) {
       return new UpstreamFailure(
           "Invalid response from "
-              + address(resolver)
+              + label
               + " to "
               + describe(query)
-              + ": its records do not form a valid answer (for example several CNAME or DNAME"
-              + " records at one name)",
+              + ": its records do not form a valid answer (for example several DNAME records at"
+              + " one name)",
           -1,
           null);
     }
@@ -202,11 +228,6 @@ final class UpstreamResolver implements Resolver {
       return "(no question)";
     }
     return question.getName() + "/" + Type.string(question.getType());
-  }
-
-  private static String address(SimpleResolver resolver) {
-    InetSocketAddress address = resolver.getAddress();
-    return address.getAddress().getHostAddress() + "#" + address.getPort();
   }
 
   // The validator configures its head resolver through these methods; they apply to every

@@ -244,7 +244,8 @@ final class JndiFetcher implements DnsFetcher {
           AnswerKind kind = hops.isEmpty() ? AnswerKind.NODATA : AnswerKind.RECORDS;
           return answer(start, kind, hops, names, RCODE_NOERROR, "");
         }
-        // JNDI drops the DNAME record, so a synthesised CNAME cannot be told from a real one.
+        // JNDI drops the DNAME record, so a synthesised CNAME cannot be distinguished from a real
+        // one.
         hops.add(new CnameHop(current, target, DnssecStatus.UNVERIFIED, false));
         if (names.contains(target)) {
           return failure(start, names, -1, "CNAME loop: " + current + " leads back to " + target);
@@ -311,19 +312,19 @@ final class JndiFetcher implements DnsFetcher {
   /** Maps the exceptions of the JDK's DNS provider to a failed answer. */
   private static <T> DnsAnswer<T> failure(String name, List<String> names, NamingException e) {
     int rcode = e instanceof ServiceUnavailableException ? RCODE_SERVFAIL : -1;
-    String what;
+    String problem;
     if (e instanceof ServiceUnavailableException) {
-      what = "the resolver returned SERVFAIL";
+      problem = "the resolver returned SERVFAIL";
     } else if (e instanceof OperationNotSupportedException) {
-      what = "the resolver refused the query or does not implement it";
+      problem = "the resolver refused the query or does not implement it";
     } else if (e instanceof CommunicationException) {
-      what = "no usable response (timeout or network error)";
+      problem = "no usable response (timeout or network error)";
     } else {
-      what = "lookup failed";
+      problem = "lookup failed";
     }
     String detail = e.getExplanation() == null ? e.getClass().getSimpleName() : e.getExplanation();
     return failure(
-        name, names, rcode, "JNDI lookup of " + name + ": " + what + " (" + detail + ")");
+        name, names, rcode, "JNDI lookup of " + name + ": " + problem + " (" + detail + ")");
   }
 
   private static <T> DnsAnswer<T> failure(

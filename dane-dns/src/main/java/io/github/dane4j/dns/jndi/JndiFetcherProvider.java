@@ -63,7 +63,7 @@ public final class JndiFetcherProvider implements DnsFetcherProvider {
   }
 
   /**
-   * Creates a JNDI fetcher; it holds four threads until closed.
+   * Creates a JNDI fetcher; it keeps four threads until closed.
    *
    * @throws NullPointerException if {@code settings} is null
    */

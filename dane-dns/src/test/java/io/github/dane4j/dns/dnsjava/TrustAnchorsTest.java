@@ -1,0 +1,215 @@
+package io.github.dane4j.dns.dnsjava;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import io.github.dane4j.core.TlsaRecord;
+import io.github.dane4j.core.spi.DnsAnswer;
+import io.github.dane4j.core.spi.DnsFetcher;
+import io.github.dane4j.core.spi.DnsFetcherSettings;
+import io.github.dane4j.core.spi.DnssecStatus;
+import io.github.dane4j.core.spi.TlsaQuery;
+import io.github.dane4j.dns.testing.DnsWorld;
+import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DNSSEC;
+import org.xbill.DNS.DSRecord;
+import org.xbill.DNS.Master;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.dnssec.ValidatingResolver;
+
+/** Trust anchors: built-in root anchors, anchors from files and from code, and none at all. */
+class TrustAnchorsTest {
+  private static final InetSocketAddress NOWHERE =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 9);
+
+  private static DnsWorld world;
+
+  @BeforeAll
+  static void startWorld() {
+    world = DnsWorld.start();
+  }
+
+  @AfterAll
+  static void stopWorld() {
+    world.close();
+  }
+
+  @Test
+  void rootAnchors_parseAsIanaPublishedDsRecords() throws Exception {
+    List<DSRecord> anchors = new ArrayList<>();
+    try (Master master =
+        new Master(
+            new ByteArrayInputStream(TrustAnchors.ROOT_ANCHORS.getBytes(StandardCharsets.US_ASCII)),
+            Name.root,
+            0)) {
+      for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
+        anchors.add((DSRecord) record);
+      }
+    }
+
+    // Values of https://data.iana.org/root-anchors/root-anchors.xml: KSK-2017 and KSK-2024.
+    assertThat(anchors).hasSize(2);
+    assertThat(anchors).allMatch(ds -> ds.getName().equals(Name.root));
+    assertThat(anchors).allMatch(ds -> ds.getAlgorithm() == DNSSEC.Algorithm.RSASHA256);
+    assertThat(anchors).allMatch(ds -> ds.getDigestID() == DNSSEC.Digest.SHA256);
+    assertThat(anchors).extracting(DSRecord::getFootprint).containsExactly(20326, 38696);
+    assertThat(anchors)
+        .extracting(ds -> HexFormat.of().withUpperCase().formatHex(ds.getDigest()))
+        .containsExactly(
+            "E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D",
+            "683D2D0ACB8C9B712A1948B27F741219298D0A450D612C483AF444A4C0FB2B16");
+  }
+
+  @Test
+  void validator_defaultSettings_rootAnchorsOnly() {
+    ValidatingResolver validator =
+        DnsjavaFetcherProvider.validator(
+            new SimpleResolver(NOWHERE), DnsFetcherSettings.builder().resolver(NOWHERE).build());
+
+    RRset root = validator.getTrustAnchors().find(Name.root, org.xbill.DNS.DClass.IN);
+
+    assertThat(validator.getTrustAnchors().items()).hasSize(1);
+    assertThat(root).isNotNull();
+    assertThat(root.rrs(false))
+        .extracting(record -> ((DSRecord) record).getFootprint())
+        .containsExactlyInAnyOrder(20326, 38696);
+  }
+
+  @Test
+  void tlsa_anchorFromFile_secure(@TempDir Path directory) throws Exception {
+    Path file = directory.resolve("test.anchor");
+    Files.writeString(
+        file,
+        "; Unbound trust-anchor-file\n" + world.server().trustAnchors(),
+        StandardCharsets.US_ASCII);
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder()
+            .resolver(world.server().address())
+            .rootTrustAnchors(false)
+            .trustAnchorFile(file)
+            .build();
+
+    try (DnsFetcher fetcher = new DnsjavaFetcherProvider().create(settings)) {
+      DnsAnswer<TlsaRecord> answer = fetcher.blocking().tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+
+      assertThat(answer.status()).isEqualTo(DnssecStatus.SECURE);
+    }
+  }
+
+  @Test
+  void tlsa_anchorAsDnskey_secure() throws Exception {
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder()
+            .resolver(world.server().address())
+            .rootTrustAnchors(false)
+            .trustAnchors(testDnskeys())
+            .build();
+
+    try (DnsFetcher fetcher = new DnsjavaFetcherProvider().create(settings)) {
+      DnsAnswer<TlsaRecord> answer = fetcher.blocking().tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+
+      assertThat(answer.status()).isEqualTo(DnssecStatus.SECURE);
+    }
+  }
+
+  @Test
+  void tlsa_anchorOfAnotherTree_insecure() throws Exception {
+    // Only the root anchors: nothing under test. chains to them, so the answers are insecure.
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder().resolver(world.server().address()).build();
+
+    try (DnsFetcher fetcher = new DnsjavaFetcherProvider().create(settings)) {
+      DnsAnswer<TlsaRecord> answer = fetcher.blocking().tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+
+      assertThat(answer.status()).isNotEqualTo(DnssecStatus.SECURE);
+    }
+  }
+
+  @Test
+  void settings_noAnchorAtAll_configurationError() {
+    DnsFetcherSettings.Builder builder =
+        DnsFetcherSettings.builder().resolver(NOWHERE).rootTrustAnchors(false);
+
+    assertThatIllegalStateException()
+        .isThrownBy(builder::build)
+        .withMessageContaining("no trust anchor");
+  }
+
+  @Test
+  void create_anchorTextWithoutDsOrDnskey_rejected() {
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder()
+            .resolver(NOWHERE)
+            .rootTrustAnchors(false)
+            .trustAnchors("example.test. 3600 IN A 192.0.2.1\n")
+            .build();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DnsjavaFetcherProvider().create(settings))
+        .withMessageContaining("contains no DS or DNSKEY record");
+  }
+
+  @Test
+  void create_malformedAnchorText_rejectedNamingTheSource() {
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder()
+            .resolver(NOWHERE)
+            .rootTrustAnchors(false)
+            .trustAnchors(". IN DS not-a-key-tag 8 2 00\n")
+            .build();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DnsjavaFetcherProvider().create(settings))
+        .withMessageContaining("trust anchors given in code");
+  }
+
+  @Test
+  void create_missingAnchorFile_rejectedNamingTheFile(@TempDir Path directory) {
+    Path missing = directory.resolve("missing.anchor");
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder()
+            .resolver(NOWHERE)
+            .rootTrustAnchors(false)
+            .trustAnchorFile(missing)
+            .build();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DnsjavaFetcherProvider().create(settings))
+        .withMessageContaining(missing.toString());
+  }
+
+  /** Returns the DNSKEY records of the test world's anchor zone, found through a plain query. */
+  private static String testDnskeys() throws Exception {
+    SimpleResolver resolver = new SimpleResolver(world.server().address());
+    org.xbill.DNS.Message response =
+        resolver.send(
+            org.xbill.DNS.Message.newQuery(
+                Record.newRecord(
+                    Name.fromConstantString("test."),
+                    org.xbill.DNS.Type.DNSKEY,
+                    org.xbill.DNS.DClass.IN)));
+    StringBuilder text = new StringBuilder();
+    for (Record record : response.getSection(org.xbill.DNS.Section.ANSWER)) {
+      if (record.getType() == org.xbill.DNS.Type.DNSKEY) {
+        text.append(record).append('\n');
+      }
+    }
+    return text.toString();
+  }
+}
