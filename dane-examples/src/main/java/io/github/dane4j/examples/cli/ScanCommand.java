@@ -65,7 +65,7 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<String> domains = readDomains(Objects.requireNonNull(file));
-    boolean showProgress = progress != null ? progress : System.console() != null && !options.json;
+    boolean showProgress = progress != null ? progress : onTerminal() && !options.json;
     List<Row> rows = new ArrayList<>();
     try (DaneSmtpVerifier verifier =
         Verifiers.build(options.verifier(dns).port(port), dns, err())) {
@@ -92,6 +92,13 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
       err().println();
     }
     return printResults(rows);
+  }
+
+  // NOTE: JDK 17 returns no console when a stream is redirected; JDK 22 and later return one
+  // anyway, so there the bar also goes to redirected output unless --no-progress is given.
+  @SuppressWarnings("SystemConsoleNull")
+  private static boolean onTerminal() {
+    return System.console() != null;
   }
 
   private CompletableFuture<Row> start(DaneSmtpVerifier verifier, String domain) {

@@ -166,7 +166,14 @@ final class TextReport {
   }
 
   private void printAddress(String indent, AddressReport address, @Nullable TlsaLookup lookup) {
-    out.println(indent + "address " + address.address() + ": " + address.verdict());
+    out.println(
+        indent
+            + "address "
+            + address.address().getAddress().getHostAddress()
+            + " port "
+            + address.address().getPort()
+            + ": "
+            + address.verdict());
     String inner = indent + "  ";
     SmtpConnectionResult connection = address.connection();
     VerificationResult result = connection.verificationResult().orElse(null);
@@ -187,12 +194,7 @@ final class TextReport {
       out.println(inner + "         " + lines.get(1));
     }
     if (address.verdict() != Verdict.AUTHENTICATED) {
-      printAssessment(inner, address.assessment());
-      if (result != null && !result.authenticated() && verbose) {
-        for (String line : result.message().split("\n", -1)) {
-          out.println(inner + "  " + line);
-        }
-      }
+      printAssessment(inner, address.assessment(), true);
     }
     if (verbose) {
       for (TranscriptEntry entry : connection.transcript()) {
@@ -202,13 +204,25 @@ final class TextReport {
   }
 
   private void printAssessment(String indent, Assessment assessment) {
+    printAssessment(indent, assessment, false);
+  }
+
+  /**
+   * Prints the assessment's message and fix hint. A message can span lines, such as the digests of
+   * a failed match; only the address level prints them all.
+   */
+  private void printAssessment(String indent, Assessment assessment, boolean allLines) {
     if (assessment.verdict() == Verdict.AUTHENTICATED && !verbose) {
       return;
     }
+    String[] lines = assessment.message().split("\n", -1);
     out.println(
         indent
-            + assessment.message()
+            + lines[0]
             + assessment.resultType().map(type -> " [RFC 8460 " + type.token() + "]").orElse(""));
+    for (int i = 1; allLines && i < lines.length; i++) {
+      out.println(indent + "  " + lines[i]);
+    }
     if (assessment.verdict() != Verdict.AUTHENTICATED) {
       out.println(indent + "fix: " + assessment.fixHint());
     }
@@ -245,6 +259,8 @@ final class TextReport {
         note = "unusable: " + describe(unusable);
       } else if (authenticating && result != null) {
         note = "matched, authenticated at depth " + result.matchDepth().orElse(-1);
+      } else if (check.matched() && result != null && result.authenticated()) {
+        note = "also matches";
       } else if (check.matched()) {
         note = "matched, but a later check failed";
       } else {
