@@ -64,6 +64,7 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    options.validate();
     List<String> domains = readDomains(Objects.requireNonNull(file));
     boolean showProgress = progress != null ? progress : onTerminal() && !options.json;
     List<Row> rows = new ArrayList<>();

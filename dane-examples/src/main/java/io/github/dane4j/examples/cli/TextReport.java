@@ -24,9 +24,9 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Prints verification results as text for people: per MX host and address the verdict, the TLSA
- * records with the one that matched marked, the presented chain with names, validity dates and SPKI
- * SHA-256 per depth, and a fix hint on failure.
+ * Prints verification results as text for people. For each MX host and address it prints the
+ * verdict, the TLSA records with the matching one marked, and the presented chain with names,
+ * validity dates and SPKI SHA-256 per depth. Failures get a fix hint.
  */
 final class TextReport {
   private final PrintWriter out;

@@ -42,7 +42,7 @@ import org.xbill.DNS.Type;
  * }</pre>
  */
 public final class DemoNetwork implements AutoCloseable {
-  /** The timeout of every SMTP step in the demo; loopback answers within milliseconds. */
+  /** The timeout of every SMTP step in the demo; loopback servers respond within milliseconds. */
   public static final Duration STEP_TIMEOUT = Duration.ofSeconds(5);
 
   private static final int BIND_ATTEMPTS = 10;
@@ -91,6 +91,11 @@ public final class DemoNetwork implements AutoCloseable {
   /** Returns the port that every SMTP server listens on; the TLSA owner names contain it. */
   public int port() {
     return servers.get(0).address().getPort();
+  }
+
+  /** Returns the SMTP server of a scenario, for tests that inspect what it received. */
+  public TestSmtpServer smtpServer(Scenario scenario) {
+    return servers.get(scenarios().indexOf(scenario));
   }
 
   /** Returns the test DNS server. */
@@ -153,7 +158,7 @@ public final class DemoNetwork implements AutoCloseable {
         }
         return List.copyOf(started);
       } catch (UncheckedIOException e) {
-        // Another process holds the first server's port on a later address: try a new port.
+        // Another process uses the first server's port on a later address, so try a new port.
         started.forEach(TestSmtpServer::close);
         last = e;
       }
@@ -229,7 +234,7 @@ public final class DemoNetwork implements AutoCloseable {
   }
 
   /**
-   * The chain a scenario's server holds and what it presents and does.
+   * The setup of a scenario's server: its chain, what it presents and how it misbehaves.
    *
    * @param hostName the MX host name
    * @param chain the full chain: leaf, intermediate, root
