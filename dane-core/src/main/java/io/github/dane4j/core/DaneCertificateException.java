@@ -17,11 +17,7 @@ public final class DaneCertificateException extends CertificateException {
 
   /** Creates an exception for a failed verification, with the result's reason and message. */
   public DaneCertificateException(VerificationResult verificationResult) {
-    super(
-        "DANE authentication failed ("
-            + verificationResult.failure().map(FailureReason::reasonCode).orElse("unknown")
-            + "): "
-            + verificationResult.message());
+    super(verificationResult.message());
     if (verificationResult.authenticated()) {
       throw new IllegalArgumentException(
           "A DaneCertificateException needs a failed verification result, but this one is"

@@ -216,6 +216,12 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
       record(Mode.FAILED, null, List.of(), "The server presented no certificate");
       throw new IllegalArgumentException("Invalid certificate chain: null or empty");
     }
+    for (X509Certificate certificate : chainArray) {
+      if (certificate == null) {
+        record(Mode.FAILED, null, List.of(), "The certificate chain contains a null element");
+        throw new IllegalArgumentException("Invalid certificate chain: it contains a null element");
+      }
+    }
     List<X509Certificate> chain = List.of(chainArray);
     if (authType == null || authType.isEmpty()) {
       record(Mode.FAILED, null, chain, "The authentication type is missing");

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -56,7 +57,10 @@ public final class DaneVerifier {
    * @param tlsaRecords the secure TLSA RRset; unusable records are reported, not rejected
    * @param referenceNames the reference identifiers for DANE-TA and PKIX name checks, primary (the
    *     TLSA base domain) first; A-labels, with or without trailing dots
-   * @throws IllegalArgumentException if {@code tlsaRecords} is empty
+   * @throws IllegalArgumentException if {@code tlsaRecords} is empty, or a reference name is not a
+   *     host name in A-label form (convert internationalized names with {@link
+   *     java.net.IDN#toASCII(String)})
+   * @throws NullPointerException if a certificate or a reference name is null
    */
   public VerificationResult verify(
       List<X509Certificate> chain,
@@ -69,13 +73,26 @@ public final class DaneVerifier {
    * Verifies a chain as it would verify at another instant, such as next week before a certificate
    * expires.
    *
-   * @throws IllegalArgumentException if {@code tlsaRecords} is empty
+   * @throws IllegalArgumentException if {@code tlsaRecords} is empty, or a reference name is not a
+   *     host name in A-label form
+   * @throws NullPointerException if a certificate or a reference name is null
    */
   public VerificationResult verify(
       List<X509Certificate> chain,
       Collection<TlsaRecord> tlsaRecords,
       List<String> referenceNames,
       Instant at) {
+    for (int i = 0; i < chain.size(); i++) {
+      if (chain.get(i) == null) {
+        throw new NullPointerException(
+            "Invalid certificate chain: the certificate at depth " + i + " is null");
+      }
+    }
+    for (String name : referenceNames) {
+      HostNameSyntax.requireHostName(
+          Objects.requireNonNull(name, "Invalid reference names: a name is null"),
+          "reference name");
+    }
     if (tlsaRecords.isEmpty()) {
       throw new IllegalArgumentException(
           "No TLSA records to verify against: an empty or absent TLSA RRset means DANE does not"

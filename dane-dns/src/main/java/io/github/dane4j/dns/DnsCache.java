@@ -164,7 +164,10 @@ public final class DnsCache {
           if (answer == null) {
             remove(key, entry);
             entry.answer.completeExceptionally(
-                error != null ? error : new IllegalStateException("No answer and no error"));
+                error != null
+                    ? error
+                    : new IllegalStateException(
+                        "The fetcher returned neither an answer nor an error"));
             return;
           }
           long keepMillis = keepMillis(answer);

@@ -130,7 +130,7 @@ class DnsCacheTest {
   }
 
   @Test
-  void mx_indeterminateAnswerWithLongTtl_keptOnlyForFailureTtl() {
+  void mx_indeterminateLongTtl_keptBriefly() {
     DnsFetcher cached = cache(10).wrap(source);
     source.answer(
         mxAnswer(

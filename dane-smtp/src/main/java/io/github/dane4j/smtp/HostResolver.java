@@ -181,7 +181,7 @@ final class HostResolver {
    * the addresses are secure; the original alone when the chain turns insecure after a secure first
    * hop; none when the first hop is insecure. Names inside the chain are never candidates.
    */
-  private static List<String> candidates(String name, List<CnameHop> hops, boolean addressSecure) {
+  static List<String> candidates(String name, List<CnameHop> hops, boolean addressSecure) {
     if (hops.isEmpty()) {
       return addressSecure ? List.of(name) : List.of();
     }

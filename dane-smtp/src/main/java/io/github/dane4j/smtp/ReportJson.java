@@ -13,8 +13,6 @@ import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +35,9 @@ final class ReportJson {
   static String domain(DomainReport report) {
     JsonWriter json = JsonWriter.pretty();
     json.beginObject();
-    header(json, "domain", report.options(), report.startedAt(), report.elapsed());
+    header(json, "domain", report.options());
+    json.name("startedAt").value(report.startedAt().toString());
+    json.name("elapsedMillis").value(report.elapsed().toMillis());
     json.name("domain").value(report.domain());
     json.name("daneRequired").value(report.daneRequired());
     assessment(json, report.assessment());
@@ -57,19 +57,16 @@ final class ReportJson {
   static String host(HostReport report) {
     JsonWriter json = JsonWriter.pretty();
     json.beginObject();
-    header(json, "host", report.options(), report.startedAt(), report.elapsed());
+    header(json, "host", report.options());
     hostMembers(json, report);
     json.endObject();
     return json.toJson();
   }
 
-  private static void header(
-      JsonWriter json, String type, ReportOptions options, Instant startedAt, Duration elapsed) {
+  private static void header(JsonWriter json, String type, ReportOptions options) {
     json.name("schema").value(SCHEMA);
     json.name("schemaVersion").value(SCHEMA_VERSION);
     json.name("type").value(type);
-    json.name("startedAt").value(startedAt.toString());
-    json.name("elapsedMillis").value(elapsed.toMillis());
     json.name("options").beginObject();
     json.name("port").value(options.port());
     json.name("mode").value(options.mode().token());
@@ -124,6 +121,7 @@ final class ReportJson {
     json.name("daneRequired").value(policy.daneRequired());
     assessment(json, host.assessment());
     json.name("accepted").value(host.accepted());
+    json.name("startedAt").value(host.startedAt().toString());
     json.name("elapsedMillis").value(host.elapsed().toMillis());
     json.name("policy").value(policy.tlsPolicy().token());
     json.name("policyReason").value(policy.reason());
@@ -277,8 +275,8 @@ final class ReportJson {
       json.name("notBefore").value(certificate.getNotBefore().toInstant().toString());
       json.name("notAfter").value(certificate.getNotAfter().toInstant().toString());
       optional(json, "sha256", sha256(certificate, false));
-      // The key's encoding from the JDK provider, which matches the certificate's own
-      // SubjectPublicKeyInfo bytes for the usual RSA, EC and EdDSA keys.
+      // NOTE: the key as the JDK encodes it, which can differ from the certificate's own
+      // SubjectPublicKeyInfo bytes for unusual encodings such as explicit EC parameters.
       optional(json, "spkiSha256", sha256(certificate, true));
       json.endObject();
     }

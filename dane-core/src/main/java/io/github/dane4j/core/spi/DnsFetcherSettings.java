@@ -54,7 +54,7 @@ public final class DnsFetcherSettings {
   private static final int MIN_UDP_PAYLOAD_SIZE = 512;
   private static final int MAX_UDP_PAYLOAD_SIZE = 4096;
 
-  /** How a fetcher establishes the DNSSEC status of an answer. */
+  /** Method by which a fetcher establishes the DNSSEC status of its answers. */
   public enum Validation {
     /**
      * The fetcher validates every answer itself, from its trust anchors, and asks its resolvers

@@ -49,7 +49,12 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  *
  * <p>Limitations: a TLSA record with empty certificate association data makes dnsjava reject the
  * whole response, so such an RRset is a lookup failure rather than an RRset with one unusable
- * record. Names are looked up exactly as given: no search list, no hosts file.
+ * record. Names are looked up exactly as given: no search list, no hosts file. dnsjava 3.6.4's
+ * validator runs some steps with {@code thenComposeAsync} and no executor, that is on
+ * CompletableFuture's default executor; where {@link ForkJoinPool#commonPool()} has a parallelism
+ * of 1 (machines with one or two CPUs) that executor starts a new thread for every such step.
+ * Setting the system property {@code java.util.concurrent.ForkJoinPool.common.parallelism} to 2 or
+ * more avoids it.
  */
 public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
 

@@ -52,7 +52,7 @@ class CnameChainTest {
   }
 
   @Test
-  void cnameChain_oneQueryOfTypeCnamePerHop() throws Exception {
+  void cnameChain_cnameQueryPerHop() throws Exception {
     world.server().clearQueryLog();
 
     dns.cnameChain("alias2.example.test");
@@ -65,7 +65,7 @@ class CnameChainTest {
   }
 
   @Test
-  void cnameChain_signedAliasToUnsignedTarget_hopSecureChainInsecure() throws Exception {
+  void cnameChain_intoUnsignedZone_chainInsecure() throws Exception {
     DnsAnswer<CnameHop> answer = dns.cnameChain("outside.example.test");
 
     assertThat(answer.records())
@@ -77,7 +77,7 @@ class CnameChainTest {
   }
 
   @Test
-  void cnameChain_firstHopUnsigned_everyLaterHopInsecure() throws Exception {
+  void cnameChain_unsignedFirstHop_laterHopsInsecure() throws Exception {
     DnsAnswer<CnameHop> answer = dns.cnameChain("alias2.unsigned.test");
 
     assertThat(answer.records())

@@ -88,7 +88,7 @@ class DnsjavaBehaviourTest {
 
   /** QueryOutcome reads a validator SERVFAIL as bogus and shows its EDE and reason. */
   @Test
-  void validator_bogusAnswer_servfailWithEdeAndReasonRecord() throws Exception {
+  void validator_bogus_servfailWithEde() throws Exception {
     Message response =
         send(
             validator(stub()),
@@ -159,7 +159,7 @@ class DnsjavaBehaviourTest {
    * response is swallowed, and the NXDOMAIN comes back without AD, as if it were insecure.
    */
   @Test
-  void validator_nxdomainWhileDnskeyQueryFails_nxdomainWithoutAd() throws Exception {
+  void validator_nxdomainKeyFailure_noAd() throws Exception {
     Message response = send(validator(stub()), query("missing.slowkeys.test.", Type.A));
 
     assertThat(response.getRcode()).isEqualTo(Rcode.NXDOMAIN);

@@ -142,7 +142,7 @@ class InProcessValidationTest {
   }
 
   @Test
-  void addresses_unsignedChildOfOptOutZone_insecureRecords() throws Exception {
+  void addresses_optOutUnsignedChild_insecure() throws Exception {
     DnsAnswer<InetAddress> answer = dns.addresses("host.child.optout.test", AddressFamily.IPV4);
 
     assertThat(answer.kind()).isEqualTo(AnswerKind.RECORDS);
@@ -150,7 +150,7 @@ class InProcessValidationTest {
   }
 
   @Test
-  void addresses_signedNameInOptOutZone_secureRecords() throws Exception {
+  void addresses_optOutSignedName_secure() throws Exception {
     DnsAnswer<InetAddress> answer = dns.addresses("www.optout.test", AddressFamily.IPV4);
 
     assertThat(answer.status()).isEqualTo(DnssecStatus.SECURE);
@@ -282,7 +282,7 @@ class InProcessValidationTest {
   }
 
   @Test
-  void tlsa_throughCnameIntoDnameZone_secureSharedRrset() throws Exception {
+  void tlsa_throughDname_secureSharedRrset() throws Exception {
     DnsAnswer<TlsaRecord> answer = tlsa("viadname.example.test");
 
     assertThat(answer.status()).isEqualTo(DnssecStatus.SECURE);
@@ -351,7 +351,7 @@ class InProcessValidationTest {
   }
 
   @Test
-  void tlsa_nxdomainWhileDnskeyQueriesTimeOut_failureNotInsecureNxdomain() throws Exception {
+  void tlsa_nxdomainKeyTimeout_failure() throws Exception {
     // dnsjava's validator returns this NXDOMAIN without AD after the DNSKEY query failed; taken at
     // face value it would be an insecure denial, which would let DANE be skipped.
     DnsAnswer<TlsaRecord> answer = tlsa("missing.slowkeys.test");
@@ -359,6 +359,15 @@ class InProcessValidationTest {
     assertThat(answer.kind()).isEqualTo(AnswerKind.FAILURE);
     assertThat(answer.status()).isEqualTo(DnssecStatus.INDETERMINATE);
     assertThat(answer.reason()).startsWith("DNSSEC status indeterminate");
+  }
+
+  @Test
+  void addresses_nodataKeyTimeout_failure() throws Exception {
+    // The validator also swallows the failed key query while it checks a NODATA response.
+    DnsAnswer<InetAddress> answer = dns.addresses("mx.slowkeys.test", AddressFamily.IPV6);
+
+    assertThat(answer.kind()).isEqualTo(AnswerKind.FAILURE);
+    assertThat(answer.status()).isEqualTo(DnssecStatus.INDETERMINATE);
   }
 
   @Test
@@ -439,7 +448,7 @@ class InProcessValidationTest {
   }
 
   @Test
-  void keyCache_secondNameInKnownZone_noDnskeyOrDsQueries() throws Exception {
+  void keyCache_knownZone_noKeyQueries() throws Exception {
     try (DnsFetcher fresh = new DnsjavaFetcherProvider().create(world.inProcess().build())) {
       fresh.blocking().addresses("mx1.example.test", AddressFamily.IPV4);
       world.server().clearQueryLog();
@@ -449,6 +458,23 @@ class InProcessValidationTest {
 
       assertThat(answer.status()).isEqualTo(DnssecStatus.SECURE);
       assertThat(world.queries()).extracting(ObservedQuery::type).containsExactly(Type.A);
+    }
+  }
+
+  @Test
+  void coldLookup_oneQueryPerUncachedKeyRrset() throws Exception {
+    try (DnsFetcher fresh = new DnsjavaFetcherProvider().create(world.inProcess().build())) {
+      world.server().clearQueryLog();
+
+      fresh.blocking().tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+
+      assertThat(world.queries())
+          .extracting(query -> query.name() + " " + Type.string(query.type()))
+          .containsExactlyInAnyOrder(
+              "_25._tcp.mx1.example.test. TLSA",
+              "test. DNSKEY",
+              "example.test. DS",
+              "example.test. DNSKEY");
     }
   }
 

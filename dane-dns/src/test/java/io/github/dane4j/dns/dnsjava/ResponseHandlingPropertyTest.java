@@ -156,7 +156,7 @@ class ResponseHandlingPropertyTest {
     }
   }
 
-  /** The original response's header and question, then random bytes. */
+  /** Generates the original response's header and question followed by random bytes. */
   @Provide
   Arbitrary<byte[]> headerThenNoise() {
     byte[] original = Fixture.INSTANCE.original;
@@ -172,7 +172,7 @@ class ResponseHandlingPropertyTest {
             });
   }
 
-  /** The original response with 1 to 8 bytes overwritten, or cut short. */
+  /** Generates the original response with 1 to 8 bytes overwritten, or cut short. */
   @Provide
   Arbitrary<byte[]> mutations() {
     byte[] original = Fixture.INSTANCE.original;

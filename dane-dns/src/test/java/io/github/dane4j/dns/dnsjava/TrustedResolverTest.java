@@ -67,7 +67,7 @@ class TrustedResolverTest {
   }
 
   @Test
-  void tlsa_resolverSetsAd_secureFromTrustedLocalResolver() throws Exception {
+  void tlsa_adSet_secureLocalResolver() throws Exception {
     DnsAnswer<TlsaRecord> answer = dns.tlsa(TlsaQuery.tcp("mx1.example.test", 25));
 
     assertThat(answer.status()).isEqualTo(DnssecStatus.SECURE);
@@ -159,7 +159,7 @@ class TrustedResolverTest {
   }
 
   @Test
-  void create_remoteResolverWithOptIn_answersMarkedAsserted() throws Exception {
+  void create_remoteWithOptIn_asserted() throws Exception {
     // Nothing is sent to 192.0.2.53: the lookup is never started, the fetcher is only built.
     try (DnsFetcher remote =
         new DnsjavaFetcherProvider()

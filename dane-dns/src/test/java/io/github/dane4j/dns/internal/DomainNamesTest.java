@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DomainNamesTest {
 
   @Test
-  void normalize_trailingDotAndUpperCase_lowerCaseWithoutDot() {
+  void normalize_dotAndCase_removed() {
     assertThat(DomainNames.normalize("MX.Example.TEST.", "host")).isEqualTo("mx.example.test");
   }
 

@@ -2,7 +2,9 @@ package io.github.dane4j.smtp.internal;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,6 +41,10 @@ public final class JsonWriter {
 
   private final StringBuilder out = new StringBuilder();
   private final Deque<Scope> scopes = new ArrayDeque<>();
+
+  /** The member names of each open object, innermost first, to reject duplicates. */
+  private final Deque<Set<String>> memberNames = new ArrayDeque<>();
+
   private final boolean pretty;
   private boolean topLevelWritten;
 
@@ -65,6 +71,7 @@ public final class JsonWriter {
     beforeValue();
     out.append('{');
     scopes.push(Scope.EMPTY_OBJECT);
+    memberNames.push(new HashSet<>());
     return this;
   }
 
@@ -81,6 +88,7 @@ public final class JsonWriter {
           "Cannot close an object here: the innermost container is " + describe(scope));
     }
     scopes.pop();
+    memberNames.pop();
     if (scope == Scope.OBJECT) {
       newline();
     }
@@ -122,8 +130,9 @@ public final class JsonWriter {
   /**
    * Writes the name of the next object member.
    *
-   * @throws IllegalStateException if the innermost container is not an object, or the previous name
-   *     has no value yet
+   * @throws IllegalStateException if the innermost container is not an object, the previous name
+   *     has no value yet, or the object already has a member of this name (RFC 8259 section 4
+   *     leaves the meaning of duplicates open)
    */
   public JsonWriter name(String name) {
     Objects.requireNonNull(name, "name");
@@ -131,6 +140,10 @@ public final class JsonWriter {
     if (scope != Scope.EMPTY_OBJECT && scope != Scope.OBJECT) {
       throw new IllegalStateException(
           "Cannot write the name \"" + name + "\" here: " + describe(scope));
+    }
+    Set<String> names = memberNames.peek();
+    if (names != null && !names.add(name)) {
+      throw new IllegalStateException("The object already has a member named \"" + name + "\"");
     }
     if (scope == Scope.OBJECT) {
       out.append(',');
