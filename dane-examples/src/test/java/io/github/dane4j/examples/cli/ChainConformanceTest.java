@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Blocks 1 to 10 present a leaf with an empty issuer name, which the JDK's certificate parser
  * rejects, so no JDK-based command line can load that chain; {@link
- * #chain_anonymousLeafBlocks_reportUnparsableCertificate} checks that the command says so.
+ * #chain_anonymousLeafBlocks_reportUnparsableCertificate} checks that the command reports it.
  */
 final class ChainConformanceTest {
   /** Every chain certificate is valid at this instant, as in dane-core's conformance test. */

@@ -195,7 +195,7 @@ final class LookupCommandsTest {
             "--resolver",
             "127.0.0.1:" + dns.getPort());
 
-    // The test DNS server never sets AD, so a client that trusts its AD bit sees no secure data.
+    // The test DNS server never sets AD, so a client that trusts its AD bit gets no secure data.
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.WARNING);
     assertThat(run.out()).contains("opportunistic");
   }
