@@ -1,0 +1,256 @@
+package io.github.dane4j.examples.cli;
+
+import io.github.dane4j.core.DaneProfile;
+import io.github.dane4j.core.DaneVerifier;
+import io.github.dane4j.core.FailureReason;
+import io.github.dane4j.core.Rfc8460ResultType;
+import io.github.dane4j.core.TlsaParseException;
+import io.github.dane4j.core.TlsaRecord;
+import io.github.dane4j.core.VerificationResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dane-check chain}: verifies a PEM chain against TLSA records offline, for example to check
+ * a roll-over before the new certificate or records are deployed.
+ */
+@Command(
+    name = "chain",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Verifies a certificate chain (PEM, leaf first) against TLSA records without any network"
+          + " access, for example to check a certificate or key roll-over before deployment.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:authenticated",
+      "1:authenticated by DANE-TA(2), but a certificate up to the trust anchor expires within"
+          + " --expiry-warning days",
+      "2:not authenticated",
+      "3:bad usage"
+    })
+final class ChainCommand extends CliCommand implements Callable<Integer> {
+  @Option(
+      names = "--chain",
+      required = true,
+      paramLabel = "FILE",
+      description = "PEM file with the chain as the server presents it, leaf first.")
+  private @Nullable Path chainFile;
+
+  @Option(
+      names = "--tlsa",
+      required = true,
+      paramLabel = "\"U S M HEX\"",
+      description =
+          "A TLSA record in presentation form, for example \"3 1 1 0123...\"; repeat for an"
+              + " RRset of several records.")
+  private List<String> tlsaTexts = new ArrayList<>();
+
+  @Option(
+      names = "--name",
+      required = true,
+      paramLabel = "NAME",
+      description =
+          "A reference identifier for name checks: the TLSA base domain (the MX host name) first;"
+              + " repeat to add the next-hop domain.")
+  private List<String> names = new ArrayList<>();
+
+  @Option(
+      names = "--profile",
+      paramLabel = "smtp|generic",
+      description =
+          "smtp (RFC 7672: only DANE-TA(2) and DANE-EE(3) are usable, no DANE-EE name checks) or"
+              + " generic (RFC 6698 and RFC 7671: all four usages). Default: ${DEFAULT-VALUE}.")
+  private DaneProfile profile = DaneProfile.SMTP;
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "FILE",
+      description =
+          "PEM file of PKIX root certificates for PKIX-TA(0) and PKIX-EE(1) records; generic"
+              + " profile only.")
+  private @Nullable Path caFile;
+
+  @Option(
+      names = "--ee-name-checks",
+      negatable = true,
+      description =
+          "Check the names of a DANE-EE(3) match too, as OpenSSL does by default; generic profile"
+              + " only. Default: off (RFC 7671 section 5.1).")
+  private @Nullable Boolean eeNameChecks;
+
+  @Option(
+      names = "--at",
+      paramLabel = "INSTANT",
+      converter = Converters.InstantConverter.class,
+      description = "Verify as at this ISO-8601 instant (2026-06-01T00:00:00Z). Default: now.")
+  private @Nullable Instant at;
+
+  @Option(
+      names = "--expiry-warning",
+      paramLabel = "DAYS",
+      description =
+          "Warn (exit 1) when a DANE-TA(2) authenticated chain has a certificate that expires"
+              + " within this many days. Default: ${DEFAULT-VALUE}.")
+  private int expiryWarningDays = ExpiryCheck.DEFAULT_WARNING_DAYS;
+
+  @Option(
+      names = "--json",
+      description =
+          "Print one JSON object: authenticated, depth, record, resultType and reasonCode.")
+  private boolean json;
+
+  @Override
+  public Integer call() {
+    if (expiryWarningDays < 0) {
+      throw new UsageException(
+          "Invalid --expiry-warning " + expiryWarningDays + ": give 0 or more days");
+    }
+    List<X509Certificate> chain =
+        CertificateFiles.read(Objects.requireNonNull(chainFile), "--chain");
+    List<TlsaRecord> records = parseRecords(tlsaTexts);
+    DaneVerifier verifier = buildVerifier();
+    Instant instant = at != null ? at : Instant.now();
+
+    VerificationResult result = verifier.verify(chain, records, names, instant);
+
+    List<String> expiring = ExpiryCheck.expiringTrustAnchorPath(result, instant, expiryWarningDays);
+    int exitCode = ExitCodes.CRITICAL;
+    if (result.authenticated()) {
+      exitCode = expiring.isEmpty() ? ExitCodes.OK : ExitCodes.WARNING;
+    }
+    if (json) {
+      out().println(toJson(result));
+    } else {
+      printText(out(), chain, result, instant, expiring);
+    }
+    return exitCode;
+  }
+
+  /**
+   * Parses the {@code --tlsa} values.
+   *
+   * @throws UsageException naming the value and the malformed field
+   */
+  static List<TlsaRecord> parseRecords(List<String> texts) {
+    List<TlsaRecord> records = new ArrayList<>();
+    for (String text : texts) {
+      try {
+        records.add(TlsaRecord.parse(text));
+      } catch (TlsaParseException e) {
+        throw new UsageException(
+            "Invalid --tlsa value: "
+                + e.getMessage()
+                + "; quote the record as one argument: --tlsa \"3 1 1 0123...\"",
+            e);
+      }
+    }
+    return records;
+  }
+
+  private DaneVerifier buildVerifier() {
+    DaneVerifier.Builder builder = DaneVerifier.builder().profile(profile);
+    if (profile == DaneProfile.SMTP) {
+      if (caFile != null) {
+        throw new UsageException(
+            "--ca-file applies to the generic profile only: the SMTP profile treats PKIX-TA(0) and"
+                + " PKIX-EE(1) records as unusable (RFC 7672 section 3.1.3); add --profile"
+                + " generic");
+      }
+      if (Boolean.TRUE.equals(eeNameChecks)) {
+        throw new UsageException(
+            "--ee-name-checks applies to the generic profile only: RFC 7672 section 3.2.1 forbids"
+                + " name checks for DANE-EE(3) in SMTP; add --profile generic");
+      }
+      return builder.build();
+    }
+    Path roots = caFile;
+    if (roots != null) {
+      List<TrustAnchor> anchors = new ArrayList<>();
+      for (X509Certificate root : CertificateFiles.read(roots, "--ca-file")) {
+        anchors.add(new TrustAnchor(root, null));
+      }
+      builder.pkixTrustAnchors(anchors);
+    }
+    return builder.eeNameChecks(Boolean.TRUE.equals(eeNameChecks)).build();
+  }
+
+  private static String toJson(VerificationResult result) {
+    Integer depth =
+        result.authenticated() && result.matchDepth().isPresent()
+            ? result.matchDepth().getAsInt()
+            : null;
+    return new Json()
+        .add("authenticated", result.authenticated())
+        .add("depth", depth)
+        .add(
+            "record",
+            result.authenticated()
+                ? result.matchedRecord().map(TlsaRecord::toPresentation).orElse(null)
+                : null)
+        .add("resultType", result.resultType().map(Rfc8460ResultType::token).orElse(null))
+        .add("reasonCode", result.failure().map(FailureReason::reasonCode).orElse(null))
+        .toString();
+  }
+
+  private void printText(
+      PrintWriter out,
+      List<X509Certificate> chain,
+      VerificationResult result,
+      Instant instant,
+      List<String> expiring) {
+    out.println(
+        "Chain: "
+            + chain.size()
+            + (chain.size() == 1 ? " certificate" : " certificates")
+            + " from "
+            + chainFile
+            + ", verified at "
+            + instant
+            + " ("
+            + profile.name().toLowerCase(java.util.Locale.ROOT)
+            + " profile)");
+    for (int depth = 0; depth < chain.size(); depth++) {
+      List<String> lines = CertificateFiles.describe(chain.get(depth), instant);
+      out.println("  depth " + depth + ": " + lines.get(0));
+      out.println("           " + lines.get(1));
+    }
+    out.println("TLSA records:");
+    TextReport.printRecordChecks(out, "  ", result.recordChecks(), result);
+    out.println("Reference names: " + String.join(", ", names));
+    if (result.authenticated()) {
+      out.println(
+          "Result: authenticated by "
+              + result.matchedRecord().map(TlsaRecord::toPresentation).orElse("?")
+              + " at depth "
+              + result.matchDepth().orElse(-1));
+      for (String line : expiring) {
+        out.println("Warning: " + line);
+      }
+      return;
+    }
+    FailureReason reason = result.failure().orElse(FailureReason.NO_MATCH);
+    out.println(
+        "Result: NOT authenticated: "
+            + reason.reasonCode()
+            + " (RFC 8460 "
+            + reason.resultType().token()
+            + ")");
+    for (String line : result.message().split("\n", -1)) {
+      out.println("  " + line);
+    }
+    out.println("Fix: " + ChainFixHints.hint(reason));
+  }
+}

@@ -1,0 +1,137 @@
+package io.github.dane4j.examples.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code dane-check} command: DANE (RFC 6698, RFC 7671, RFC 7672) checks of mail domains, mail
+ * hosts and certificate chains.
+ *
+ * <p>Exit codes follow the monitoring-plugin convention: {@value ExitCodes#OK} all good, {@value
+ * ExitCodes#WARNING} warning, {@value ExitCodes#CRITICAL} critical, {@value ExitCodes#UNKNOWN}
+ * unknown (lookup failures and bad usage). Bad usage prints one line that names the option and the
+ * fix, never a stack trace.
+ */
+@Command(
+    name = "dane-check",
+    mixinStandardHelpOptions = true,
+    versionProvider = DaneCheck.Version.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Checks whether mail servers are authenticated by DANE: TLSA records in DNSSEC-signed DNS"
+          + " (RFC 6698, RFC 7671), with the SMTP rules of RFC 7672.",
+      ""
+    },
+    subcommands = {
+      DomainCommand.class,
+      HostCommand.class,
+      ChainCommand.class,
+      TlsaCommand.class,
+      ScanCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:all good",
+      "1:warning: DANE not deployed, insecure MX RRset, an MX host without TLSA records,"
+          + " a DANE-TA chain that expires soon, or a single TLSA record (no roll-over slack)",
+      "2:critical: a DANE authentication failure, a host with TLSA records but no STARTTLS,"
+          + " bogus DNSSEC, or an unreachable server",
+      "3:unknown: a DNS lookup failure or bad usage"
+    })
+public final class DaneCheck implements Runnable {
+  @Spec private @Nullable CommandSpec spec;
+
+  private DaneCheck() {}
+
+  /** Runs the command and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    PrintWriter out =
+        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+    PrintWriter err =
+        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+    int exitCode = commandLine(out, err).execute(args);
+    out.flush();
+    err.flush();
+    System.exit(exitCode);
+  }
+
+  /**
+   * Creates the command line with its error handling: bad usage and errors print one line to {@code
+   * err} and give exit code {@value ExitCodes#UNKNOWN}.
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new DaneCheck());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setParameterExceptionHandler(DaneCheck::handleParameterException);
+    commandLine.setExecutionExceptionHandler(DaneCheck::handleExecutionException);
+    return commandLine;
+  }
+
+  /** Prints the usage when {@code dane-check} runs without a subcommand. */
+  @Override
+  public void run() {
+    throw new ParameterException(
+        Objects.requireNonNull(spec, "spec").commandLine(),
+        "Missing subcommand: choose one of domain, host, chain, tlsa, scan or demo");
+  }
+
+  private static int handleParameterException(ParameterException exception, String[] args) {
+    CommandLine failed = exception.getCommandLine();
+    String command = failed.getCommandSpec().qualifiedName();
+    failed
+        .getErr()
+        .println(
+            command
+                + ": "
+                + firstLine(String.valueOf(exception.getMessage()))
+                + " (run '"
+                + command
+                + " --help' for the options)");
+    return ExitCodes.UNKNOWN;
+  }
+
+  private static int handleExecutionException(
+      Exception exception, CommandLine failed, ParseResult parseResult) {
+    String command = failed.getCommandSpec().qualifiedName();
+    if (exception instanceof UsageException usage) {
+      failed.getErr().println(command + ": " + firstLine(String.valueOf(usage.getMessage())));
+    } else {
+      failed
+          .getErr()
+          .println(
+              command
+                  + ": failed: "
+                  + exception.getClass().getSimpleName()
+                  + ": "
+                  + firstLine(String.valueOf(exception.getMessage())));
+    }
+    return ExitCodes.UNKNOWN;
+  }
+
+  private static String firstLine(String message) {
+    int end = message.indexOf('\n');
+    return (end < 0 ? message : message.substring(0, end)).strip();
+  }
+
+  /** Reports the version from the jar manifest, or "development build" outside a jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = DaneCheck.class.getPackage().getImplementationVersion();
+      return new String[] {"dane-check " + (version == null ? "(development build)" : version)};
+    }
+  }
+}

@@ -1,0 +1,260 @@
+package io.github.dane4j.examples.cli;
+
+import io.github.dane4j.smtp.DaneSmtpVerifier;
+import io.github.dane4j.smtp.DomainReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code dane-check scan}: checks many domains concurrently and summarises them. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Checks many mail domains, one a line in FILE ('#' starts a comment), with at most"
+          + " --concurrency domains and connections at once. Shows a progress bar on a terminal"
+          + " and a summary table at the end; --json prints JSON Lines, one report a line.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0-2:the worst exit code of the domains, as for 'dane-check domain'",
+      "3:a DNS lookup failed for some domain and nothing was critical, or bad usage"
+    })
+final class ScanCommand extends CliCommand implements Callable<Integer> {
+  private static final int PROGRESS_WIDTH = 30;
+
+  @Parameters(paramLabel = "FILE", description = "A file with one mail domain a line.")
+  private @Nullable Path file;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description =
+          "The SMTP port to connect to; the TLSA owner names use it too. Default: ${DEFAULT-VALUE}.")
+  private int port = 25;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      description = "Show a progress bar on standard error. Default: only on a terminal.")
+  private @Nullable Boolean progress;
+
+  @Mixin private DnsOptions dns = new DnsOptions();
+
+  @Mixin private CheckOptions options = new CheckOptions();
+
+  @Override
+  public Integer call() {
+    options.validate();
+    List<String> domains = readDomains(Objects.requireNonNull(file));
+    boolean showProgress = progress != null ? progress : onTerminal() && !options.json;
+    List<Row> rows = new ArrayList<>();
+    try (DaneSmtpVerifier verifier =
+        Verifiers.build(options.verifier(dns).port(port), dns, err())) {
+      Semaphore slots = new Semaphore(options.concurrency);
+      AtomicInteger done = new AtomicInteger();
+      List<CompletableFuture<Row>> pending = new ArrayList<>();
+      for (String domain : domains) {
+        slots.acquireUninterruptibly();
+        CompletableFuture<Row> row = start(verifier, domain);
+        pending.add(
+            row.whenComplete(
+                (result, failure) -> {
+                  slots.release();
+                  if (showProgress) {
+                    printProgress(done.incrementAndGet(), domains.size());
+                  }
+                }));
+      }
+      for (CompletableFuture<Row> row : pending) {
+        rows.add(row.join());
+      }
+    }
+    if (showProgress) {
+      err().println();
+    }
+    return printResults(rows);
+  }
+
+  // NOTE: JDK 17 returns no console when a stream is redirected; JDK 22 and later return one
+  // anyway, so there the bar also goes to redirected output unless --no-progress is given.
+  @SuppressWarnings("SystemConsoleNull")
+  private static boolean onTerminal() {
+    return System.console() != null;
+  }
+
+  private CompletableFuture<Row> start(DaneSmtpVerifier verifier, String domain) {
+    try {
+      return verifier
+          .verifyDomainAsync(domain)
+          .thenApply(report -> Row.of(report, options.expiryWarningDays));
+    } catch (IllegalArgumentException e) {
+      return CompletableFuture.completedFuture(
+          new Row(
+              domain,
+              "invalid-domain",
+              ExitCodes.UNKNOWN,
+              0,
+              String.valueOf(e.getMessage()),
+              null));
+    }
+  }
+
+  private int printResults(List<Row> rows) {
+    PrintWriter out = out();
+    int exitCode = ExitCodes.OK;
+    int[] counts = new int[4];
+    for (Row row : rows) {
+      exitCode = ExitCodes.worst(exitCode, row.exitCode());
+      counts[row.exitCode()]++;
+      if (options.json) {
+        DomainReport report = row.report();
+        out.println(
+            report != null
+                ? ReportOutput.oneLine(report.toJson())
+                : new Json()
+                    .add("domain", row.domain())
+                    .add("verdict", row.verdict())
+                    .add("message", row.message())
+                    .toString());
+      }
+    }
+    String summary =
+        rows.size()
+            + " domains: "
+            + counts[ExitCodes.OK]
+            + " ok, "
+            + counts[ExitCodes.WARNING]
+            + " warning, "
+            + counts[ExitCodes.CRITICAL]
+            + " critical, "
+            + counts[ExitCodes.UNKNOWN]
+            + " unknown";
+    if (options.nagios) {
+      out.println(
+          "DANE "
+              + ExitCodes.statusWord(exitCode)
+              + " - "
+              + summary
+              + " | ok="
+              + counts[ExitCodes.OK]
+              + ";;;0 warning="
+              + counts[ExitCodes.WARNING]
+              + ";;;0 critical="
+              + counts[ExitCodes.CRITICAL]
+              + ";;;0 unknown="
+              + counts[ExitCodes.UNKNOWN]
+              + ";;;0");
+    } else if (!options.json) {
+      printTable(out, rows);
+      out.println(summary);
+    }
+    return exitCode;
+  }
+
+  private static void printTable(PrintWriter out, List<Row> rows) {
+    int width = "DOMAIN".length();
+    for (Row row : rows) {
+      width = Math.max(width, row.domain().length());
+    }
+    String format = "%-" + width + "s  %-18s  %-8s  %5s  %s%n";
+    out.printf(Locale.ROOT, format, "DOMAIN", "VERDICT", "STATUS", "HOSTS", "MESSAGE");
+    for (Row row : rows) {
+      out.printf(
+          Locale.ROOT,
+          format,
+          row.domain(),
+          row.verdict(),
+          ExitCodes.statusWord(row.exitCode()),
+          row.hosts(),
+          row.message());
+    }
+  }
+
+  private void printProgress(int done, int total) {
+    int filled = total == 0 ? PROGRESS_WIDTH : done * PROGRESS_WIDTH / total;
+    PrintWriter err = err();
+    synchronized (err) {
+      err.print(
+          "\r["
+              + "#".repeat(filled)
+              + " ".repeat(PROGRESS_WIDTH - filled)
+              + "] "
+              + done
+              + "/"
+              + total);
+      err.flush();
+    }
+  }
+
+  /**
+   * Reads the domain list: one domain a line, blank lines and text after {@code #} ignored.
+   *
+   * @throws UsageException if the file is missing, unreadable or lists no domain
+   */
+  static List<String> readDomains(Path file) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(
+          "File not found: " + file + "; give a file with one mail domain a line", e);
+    } catch (IOException e) {
+      throw new UsageException("Cannot read " + file + ": " + e, e);
+    }
+    List<String> domains = new ArrayList<>();
+    for (String line : lines) {
+      int comment = line.indexOf('#');
+      String domain = (comment < 0 ? line : line.substring(0, comment)).strip();
+      if (!domain.isEmpty()) {
+        domains.add(domain);
+      }
+    }
+    if (domains.isEmpty()) {
+      throw new UsageException(
+          "No domain in " + file + "; write one mail domain a line, such as example.org");
+    }
+    return domains;
+  }
+
+  /** One scanned domain for the summary table. */
+  private record Row(
+      String domain,
+      String verdict,
+      int exitCode,
+      int hosts,
+      String message,
+      @Nullable DomainReport report) {
+    static Row of(DomainReport report, int expiryWarningDays) {
+      ReportStatus status = ReportStatus.of(report, Instant.now(), expiryWarningDays);
+      String message =
+          status.warnings().isEmpty() ? report.assessment().message() : status.warnings().get(0);
+      return new Row(
+          report.domain(),
+          report.verdict().token(),
+          status.exitCode(),
+          report.hosts().size(),
+          message,
+          report);
+    }
+  }
+}

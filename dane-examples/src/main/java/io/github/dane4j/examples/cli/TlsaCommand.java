@@ -1,0 +1,255 @@
+package io.github.dane4j.examples.cli;
+
+import io.github.dane4j.core.DaneVerifier;
+import io.github.dane4j.core.TlsaRecord;
+import io.github.dane4j.core.VerificationResult;
+import java.io.PrintWriter;
+import java.net.IDN;
+import java.nio.file.Path;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code dane-check tlsa}: prints the TLSA records for a certificate or chain in zone-file form. By
+ * default these are the two records that RFC 7672 section 3.1 recommends: {@code 3 1 1} for the
+ * leaf's key and {@code 2 0 1} for the issuer certificate.
+ */
+@Command(
+    name = "tlsa",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Prints TLSA records for a certificate or chain in zone-file form, ready to paste. By"
+          + " default: 3 1 1 for the leaf's key and 2 0 1 for its issuer (RFC 7672 section 3.1).",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:records printed, and each one authenticates the chain",
+      "1:records printed, but a record does not authenticate the chain (see the warning lines)",
+      "3:bad usage"
+    })
+final class TlsaCommand extends CliCommand implements Callable<Integer> {
+  @Option(
+      names = "--cert",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "PEM file with a certificate or a chain, leaf first (the issuer second gives 2 0 1).")
+  private @Nullable Path certFile;
+
+  @Option(
+      names = "--usage",
+      paramLabel = "0-3",
+      description =
+          "Print one record with this certificate usage: 3 DANE-EE (leaf), 2 DANE-TA (issuer),"
+              + " 1 PKIX-EE, 0 PKIX-TA. Default when --selector or --mtype is given: 3.")
+  private @Nullable Integer usage;
+
+  @Option(
+      names = "--selector",
+      paramLabel = "0-1",
+      description =
+          "0 the whole certificate, 1 its public key (SPKI). Default: 0 for usages 0 and 2, 1"
+              + " otherwise.")
+  private @Nullable Integer selector;
+
+  @Option(
+      names = "--mtype",
+      paramLabel = "0-2",
+      description = "Matching type: 0 full data, 1 SHA2-256, 2 SHA2-512. Default: 1.")
+  private @Nullable Integer matchingType;
+
+  @Option(
+      names = "--host",
+      paramLabel = "NAME",
+      description =
+          "The MX host name for the owner name _PORT._tcp.NAME. Default: the leaf's first DNS"
+              + " name.")
+  private @Nullable String host;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "The port in the owner name. Default: ${DEFAULT-VALUE} (SMTP).")
+  private int port = 25;
+
+  @Override
+  public Integer call() {
+    if (port < 1 || port > 65535) {
+      throw new UsageException("Invalid --port " + port + ": give a port from 1 to 65535");
+    }
+    Path file = Objects.requireNonNull(certFile);
+    List<X509Certificate> chain = CertificateFiles.read(file, "--cert");
+    String owner = "_" + port + "._tcp." + ownerHost(chain.get(0), file) + ".";
+    PrintWriter out = out();
+
+    List<Planned> planned = plan(chain, file);
+    boolean allAuthenticate = true;
+    out.println("; TLSA records for " + file + " (" + chain.size() + " certificates)");
+    for (Planned record : planned) {
+      for (String comment : record.comments()) {
+        out.println("; " + comment);
+      }
+      out.println(owner + " IN TLSA " + record.record().toPresentation());
+      String problem = selfCheck(chain, record.record(), owner);
+      if (problem != null) {
+        allAuthenticate = false;
+        out.println("; warning: " + problem);
+      }
+    }
+    return allAuthenticate ? ExitCodes.OK : ExitCodes.WARNING;
+  }
+
+  private List<Planned> plan(List<X509Certificate> chain, Path file) {
+    if (usage == null && selector == null && matchingType == null) {
+      List<String> leafComments = new ArrayList<>();
+      leafComments.add(
+          "DANE-EE(3) SPKI(1) SHA2-256(1): the leaf's public key; it stays valid when the"
+              + " certificate is renewed with the same key (RFC 7672 section 3.1.1)");
+      if (chain.size() < 2) {
+        leafComments.add(
+            "no 2 0 1 record: "
+                + file
+                + " holds only the leaf; add the issuer certificate after it to get one");
+        return List.of(new Planned(record(3, 1, 1, chain.get(0)), leafComments));
+      }
+      return List.of(
+          new Planned(record(3, 1, 1, chain.get(0)), leafComments),
+          new Planned(
+              record(2, 0, 1, chain.get(1)),
+              List.of(
+                  "DANE-TA(2) Cert(0) SHA2-256(1): the issuer "
+                      + chain.get(1).getSubjectX500Principal().getName()
+                      + "; the server must send it in its chain (RFC 7672 section 3.1.2)")));
+    }
+
+    int chosenUsage = usage != null ? usage : 3;
+    if (chosenUsage < 0 || chosenUsage > 3) {
+      throw new UsageException(
+          "Invalid --usage " + chosenUsage + ": give 3 (DANE-EE), 2 (DANE-TA), 1 or 0");
+    }
+    boolean trustAnchorUsage = chosenUsage == 0 || chosenUsage == 2;
+    int chosenSelector = selector != null ? selector : trustAnchorUsage ? 0 : 1;
+    if (chosenSelector < 0 || chosenSelector > 1) {
+      throw new UsageException(
+          "Invalid --selector " + chosenSelector + ": give 0 (certificate) or 1 (public key)");
+    }
+    int chosenMatchingType = matchingType != null ? matchingType : 1;
+    if (chosenMatchingType < 0 || chosenMatchingType > 2) {
+      throw new UsageException(
+          "Invalid --mtype "
+              + chosenMatchingType
+              + ": give 0 (full), 1 (SHA2-256) or 2 (SHA2-512)");
+    }
+    X509Certificate subject = chain.get(0);
+    List<String> comments = new ArrayList<>();
+    if (trustAnchorUsage) {
+      if (chain.size() >= 2) {
+        subject = chain.get(1);
+      } else {
+        comments.add(
+            file + " holds one certificate, so it is taken as the trust anchor certificate itself");
+      }
+      comments.add("trust anchor: " + subject.getSubjectX500Principal().getName());
+    } else {
+      comments.add("leaf: " + subject.getSubjectX500Principal().getName());
+    }
+    return List.of(
+        new Planned(record(chosenUsage, chosenSelector, chosenMatchingType, subject), comments));
+  }
+
+  private static TlsaRecord record(
+      int usage, int selector, int matchingType, X509Certificate certificate) {
+    byte[] content;
+    try {
+      content = selector == 0 ? certificate.getEncoded() : certificate.getPublicKey().getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new UsageException(
+          "Cannot encode certificate "
+              + certificate.getSubjectX500Principal().getName()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    byte[] data =
+        switch (matchingType) {
+          case 1 -> CertificateFiles.sha256(content);
+          case 2 -> CertificateFiles.sha512(content);
+          default -> content;
+        };
+    return TlsaRecord.of(usage, selector, matchingType, data);
+  }
+
+  /**
+   * Verifies the chain against one record with the SMTP profile, so that a record which would not
+   * authenticate the chain gets a warning; the JDK's re-encoding of a public key, for one, can
+   * differ from the bytes in the certificate. Returns the problem, or null when it authenticates.
+   * PKIX usages and a lone trust anchor certificate are not checked.
+   */
+  private @Nullable String selfCheck(List<X509Certificate> chain, TlsaRecord record, String owner) {
+    boolean daneUsage = record.usage() == 2 || record.usage() == 3;
+    if (!daneUsage || (record.usage() == 2 && chain.size() < 2)) {
+      return null;
+    }
+    String baseDomain = owner.substring(owner.indexOf("._tcp.") + "._tcp.".length());
+    VerificationResult result =
+        DaneVerifier.builder().build().verify(chain, List.of(record), List.of(baseDomain));
+    if (result.authenticated()) {
+      return null;
+    }
+    return "this record does not authenticate the chain for "
+        + baseDomain
+        + ": "
+        + result.failure().map(reason -> reason.reasonCode()).orElse("not authenticated")
+        + "; run 'dane-check chain' with it for details";
+  }
+
+  private String ownerHost(X509Certificate leaf, Path file) {
+    String given = host;
+    if (given != null) {
+      return toAsciiHost(given, "--host");
+    }
+    for (String name : CertificateFiles.dnsNames(leaf)) {
+      if (!name.startsWith("*")) {
+        return toAsciiHost(name, "the certificate's DNS name");
+      }
+    }
+    throw new UsageException(
+        "The leaf certificate in "
+            + file
+            + " names no host that can be the TLSA owner (DNS names: "
+            + CertificateFiles.dnsNames(leaf)
+            + "); give the MX host name with --host");
+  }
+
+  private static String toAsciiHost(String name, String source) {
+    String trimmed = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    try {
+      String ascii = IDN.toASCII(trimmed, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+      if (ascii.isEmpty() || ascii.startsWith(".") || ascii.contains("..")) {
+        throw new IllegalArgumentException("empty label");
+      }
+      return ascii;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "Invalid host name '" + name + "' from " + source + "; give a name like mx.example.org",
+          e);
+    }
+  }
+
+  /** A record to print with the comment lines before it. */
+  private record Planned(TlsaRecord record, List<String> comments) {
+    Planned {
+      comments = List.copyOf(comments);
+    }
+  }
+}
