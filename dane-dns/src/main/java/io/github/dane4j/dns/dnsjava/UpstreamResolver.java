@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.ExtendedFlags;
+import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
@@ -175,6 +176,21 @@ final class UpstreamResolver implements Resolver {
   }
 
   private @Nullable UpstreamFailure checkResponse(String label, Message query, Message response) {
+    // A message without the QR bit, or of another opcode, is not a response to a query (RFC 1035
+    // section 4.1.1). A reflected query would otherwise read as an empty answer, and in trusted
+    // mode, where queries carry the AD bit, as a secure "no such records".
+    if (!response.getHeader().getFlag(Flags.QR)
+        || response.getHeader().getOpcode() != query.getHeader().getOpcode()) {
+      return new UpstreamFailure(
+          "Invalid response from "
+              + label
+              + " to "
+              + describe(query)
+              + ": the message is not a response to a standard query (QR bit clear or another"
+              + " opcode)",
+          -1,
+          null);
+    }
     int rcode = response.getRcode();
     if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
       return new UpstreamFailure(

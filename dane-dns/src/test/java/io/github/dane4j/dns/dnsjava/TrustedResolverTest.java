@@ -146,6 +146,35 @@ class TrustedResolverTest {
     }
   }
 
+  /** A reflected query has the AD bit of the query but is no response (QR clear). */
+  @Test
+  void tlsa_reflectedQuery_failureNeverSecure() throws Exception {
+    try (DatagramSocket mirror = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        DnsFetcher reflected =
+            new DnsjavaFetcherProvider()
+                .create(
+                    trusted((InetSocketAddress) mirror.getLocalSocketAddress())
+                        .queryTimeout(Duration.ofSeconds(5))
+                        .build())) {
+      CompletionStage<DnsAnswer<TlsaRecord>> lookup =
+          reflected.tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+      byte[] buffer = new byte[4096];
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+      mirror.setSoTimeout(10_000);
+      mirror.receive(packet);
+      mirror.send(
+          new DatagramPacket(
+              Arrays.copyOf(buffer, packet.getLength()),
+              packet.getLength(),
+              packet.getSocketAddress()));
+      DnsAnswer<TlsaRecord> answer = lookup.toCompletableFuture().join();
+
+      assertThat(answer.kind()).isEqualTo(AnswerKind.FAILURE);
+      assertThat(answer.status()).isNotEqualTo(DnssecStatus.SECURE);
+      assertThat(answer.reason()).contains("not a response");
+    }
+  }
+
   @Test
   void settings_remoteResolverWithoutOptIn_rejected() {
     DnsFetcherSettings.Builder builder =
