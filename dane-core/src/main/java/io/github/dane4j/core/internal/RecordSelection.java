@@ -45,9 +45,17 @@ final class RecordSelection {
   }
 
   private final List<Entry> entries;
+  private final List<Entry> usable;
 
   private RecordSelection(List<Entry> entries) {
     this.entries = List.copyOf(entries);
+    List<Entry> usableEntries = new ArrayList<>(entries.size());
+    for (Entry entry : entries) {
+      if (entry.usable()) {
+        usableEntries.add(entry);
+      }
+    }
+    this.usable = List.copyOf(usableEntries);
   }
 
   /**
@@ -73,7 +81,7 @@ final class RecordSelection {
 
   /** Returns the usable entries, in the order of the RRset. */
   List<Entry> usable() {
-    return entries.stream().filter(Entry::usable).toList();
+    return usable;
   }
 
   private static Entry checkUsability(int index, TlsaRecord record, DaneProfile profile) {
@@ -139,6 +147,10 @@ final class RecordSelection {
    * most preferred digest present in that group (RFC 7671 section 9).
    */
   private static void applyDigestAgility(List<Entry> entries, List<Integer> digestPreference) {
+    if (!hasTwoDigestTypes(entries)) {
+      // With a single digest type in the RRset, no record has a weaker digest than another.
+      return;
+    }
     Map<Integer, Integer> bestRankByGroup = new HashMap<>();
     for (Entry entry : entries) {
       if (entry.usable() && isDigest(entry.record())) {
@@ -158,6 +170,21 @@ final class RecordSelection {
         entries.set(i, entry.withUnusableReason(UnusableReason.WEAKER_DIGEST));
       }
     }
+  }
+
+  private static boolean hasTwoDigestTypes(List<Entry> entries) {
+    int firstType = -1;
+    for (Entry entry : entries) {
+      if (entry.usable() && isDigest(entry.record())) {
+        int type = entry.record().matchingType();
+        if (firstType < 0) {
+          firstType = type;
+        } else if (type != firstType) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isDigest(TlsaRecord record) {
