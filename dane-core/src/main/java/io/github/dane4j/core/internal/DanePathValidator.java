@@ -4,16 +4,21 @@ import io.github.dane4j.core.FailureReason;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.PKIXCertPathValidatorResult;
+import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
@@ -33,7 +38,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * PKIX path validation from the leaf to a DANE-TA anchor (RFC 6698 section 2.1.1, RFC 7671 section
- * 5.2) or to the caller's PKIX trust anchors, with the JDK's {@link CertPathBuilder}.
+ * 5.2) or to the caller's PKIX trust anchors.
+ *
+ * <p>For a DANE-TA anchor it finds a path by issuer names and signatures and validates that path
+ * with the JDK's {@link CertPathValidator}. Only when that path fails does the JDK's {@link
+ * CertPathBuilder} search the others and report the failure. The caller's PKIX trust anchors always
+ * go to the path builder.
  *
  * <p>Revocation is not checked, as RFC 7672 section 4 does not expect it of SMTP clients. The pool
  * of certificates for path building contains the presented certificates in any order plus the
@@ -100,23 +110,29 @@ final class DanePathValidator {
    */
   Outcome validateToCertificate(X509Certificate anchor) {
     Predicate<X509Certificate> issuedByAnchor = certificate -> issuedBy(certificate, anchor);
-    Optional<Outcome> pathProblem = checkCandidatePath(issuedByAnchor, anchor);
-    if (pathProblem.isPresent()) {
-      return pathProblem.get();
+    Candidate candidate = findCandidatePath(issuedByAnchor, anchor);
+    Outcome pathProblem = candidate.failure();
+    if (pathProblem != null) {
+      return pathProblem;
     }
     Optional<String> caProblem = checkAnchorMayIssue(anchor);
     if (caProblem.isPresent()) {
       return Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, caProblem.get());
     }
     // The JDK's PKIX provider rejects a TrustAnchor that carries name constraints, so the anchor
-    // goes in without them and checkAnchorNameConstraints applies them to the built path.
-    Outcome built = build(Set.of(new TrustAnchor(anchor, null)), FailureReason.NO_PATH_TO_ANCHOR);
+    // goes in without them and checkAnchorConstraints applies them to the path.
+    TrustAnchor trustAnchor = new TrustAnchor(anchor, null);
+    Outcome validated = validatePath(candidate.path(), trustAnchor);
+    if (validated != null && checkAnchorConstraints(anchor, validated.path()).isEmpty()) {
+      return validated;
+    }
+    // The path found by names and signatures failed a check, but another path may pass them all:
+    // let the JDK's path builder search, and report its failure.
+    Outcome built = build(Set.of(trustAnchor), FailureReason.NO_PATH_TO_ANCHOR);
     if (!built.valid()) {
       return built;
     }
-    Optional<String> constraintProblem =
-        checkAnchorPathLength(anchor, built.path())
-            .or(() -> checkAnchorNameConstraints(anchor, built.path()));
+    Optional<String> constraintProblem = checkAnchorConstraints(anchor, built.path());
     return constraintProblem.isPresent()
         ? Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, constraintProblem.get())
         : built;
@@ -133,11 +149,17 @@ final class DanePathValidator {
     Predicate<X509Certificate> issuedByAnchor =
         certificate ->
             certificate.getIssuerX500Principal().equals(issuerName) && verifies(certificate, key);
-    Optional<Outcome> pathProblem = checkCandidatePath(issuedByAnchor, null);
-    if (pathProblem.isPresent()) {
-      return pathProblem.get();
+    Candidate candidate = findCandidatePath(issuedByAnchor, null);
+    Outcome pathProblem = candidate.failure();
+    if (pathProblem != null) {
+      return pathProblem;
     }
-    return build(Set.of(new TrustAnchor(issuerName, key, null)), FailureReason.NO_PATH_TO_ANCHOR);
+    TrustAnchor trustAnchor = new TrustAnchor(issuerName, key, null);
+    Outcome validated = validatePath(candidate.path(), trustAnchor);
+    if (validated != null) {
+      return validated;
+    }
+    return build(Set.of(trustAnchor), FailureReason.NO_PATH_TO_ANCHOR);
   }
 
   /**
@@ -181,6 +203,15 @@ final class DanePathValidator {
   }
 
   /**
+   * A path from the leaf up to the certificate below the anchor, or why none can pass.
+   *
+   * @param failure why no path can pass, or null
+   * @param path the certificates of a path that are all within their validity dates, leaf first;
+   *     empty when {@code failure} is set
+   */
+  private record Candidate(@Nullable Outcome failure, List<X509Certificate> path) {}
+
+  /**
    * Finds the path from the leaf to the anchor by issuer names and signatures, and checks the
    * validity dates of each certificate on it, including an anchor certificate.
    *
@@ -188,42 +219,41 @@ final class DanePathValidator {
    * dates are checked here first to report EXPIRED or NOT_YET_VALID. RFC 5280 path validation does
    * not check the anchor certificate's own dates. They are checked anyway because OpenSSL, which
    * Postfix uses for DANE, checks every certificate of the chain, the trust anchor included.
-   *
-   * @return a failure, or empty when a path exists whose certificates are all within their dates
    */
-  private Optional<Outcome> checkCandidatePath(
+  private Candidate findCandidatePath(
       Predicate<X509Certificate> issuedByAnchor, @Nullable X509Certificate anchor) {
     if (anchor != null) {
       Optional<Outcome> anchorDates = checkDates(anchor, "trust anchor");
       if (anchorDates.isPresent()) {
-        return anchorDates;
+        return new Candidate(anchorDates.get(), List.of());
       }
     }
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
     if (searchPath(path, issuedByAnchor, anchor, true)) {
-      return Optional.empty();
+      return new Candidate(null, path);
     }
     path.clear();
     path.add(leaf);
     if (!searchPath(path, issuedByAnchor, anchor, false)) {
-      return Optional.of(
+      return new Candidate(
           Outcome.failed(
               FailureReason.NO_PATH_TO_ANCHOR,
               "no chain of issuer names and signatures of at most "
                   + maxChainLength
                   + " certificates leads from the leaf "
                   + subject(leaf)
-                  + " to the anchor"));
+                  + " to the anchor"),
+          List.of());
     }
     for (int depth = 0; depth < path.size(); depth++) {
       Optional<Outcome> dates =
           checkDates(path.get(depth), depth == 0 ? "leaf" : "certificate at path depth " + depth);
       if (dates.isPresent()) {
-        return dates;
+        return new Candidate(dates.get(), List.of());
       }
     }
-    return Optional.empty();
+    return new Candidate(null, path);
   }
 
   /**
@@ -295,12 +325,12 @@ final class DanePathValidator {
    * anchor.
    */
   private static Optional<String> checkAnchorMayIssue(X509Certificate anchor) {
-    if (anchor.getExtensionValue(BASIC_CONSTRAINTS_OID) != null
-        && anchor.getBasicConstraints() < 0) {
+    if (anchor.getBasicConstraints() < 0 && hasExtension(anchor, BASIC_CONSTRAINTS_OID)) {
       return Optional.of(
           "the anchor " + subject(anchor) + " is not a CA certificate (basicConstraints cA=false)");
     }
-    boolean[] keyUsage = anchor.getKeyUsage();
+    boolean[] keyUsage =
+        ExtensionLookup.mayContain(anchor, ExtensionLookup.KEY_USAGE) ? anchor.getKeyUsage() : null;
     if (keyUsage != null && (keyUsage.length <= KEY_CERT_SIGN || !keyUsage[KEY_CERT_SIGN])) {
       return Optional.of(
           "the anchor " + subject(anchor) + " has a keyUsage extension without keyCertSign");
@@ -314,15 +344,17 @@ final class DanePathValidator {
    */
   private static Optional<String> checkAnchorPathLength(
       X509Certificate anchor, List<X509Certificate> path) {
-    if (anchor.getExtensionValue(BASIC_CONSTRAINTS_OID) == null) {
+    int maxCaCertificates = anchor.getBasicConstraints();
+    if (maxCaCertificates < 0 && !hasExtension(anchor, BASIC_CONSTRAINTS_OID)) {
       return Optional.empty();
     }
-    int maxCaCertificates = anchor.getBasicConstraints();
-    long caCertificates =
-        path.stream()
-            .skip(1)
-            .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-            .count();
+    int caCertificates = 0;
+    for (int depth = 1; depth < path.size(); depth++) {
+      X509Certificate certificate = path.get(depth);
+      if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+        caCertificates++;
+      }
+    }
     if (caCertificates > maxCaCertificates) {
       return Optional.of(
           "the anchor "
@@ -350,7 +382,10 @@ final class DanePathValidator {
    */
   private static Optional<String> checkAnchorNameConstraints(
       X509Certificate anchor, List<X509Certificate> path) {
-    byte[] extension = anchor.getExtensionValue(NAME_CONSTRAINTS_OID);
+    byte[] extension =
+        ExtensionLookup.mayContain(anchor, ExtensionLookup.NAME_CONSTRAINTS)
+            ? anchor.getExtensionValue(NAME_CONSTRAINTS_OID)
+            : null;
     if (extension == null) {
       return Optional.empty();
     }
@@ -384,6 +419,46 @@ final class DanePathValidator {
       }
     }
     return Optional.empty();
+  }
+
+  /** Checks the anchor's path length and name constraints against {@code path}. */
+  private static Optional<String> checkAnchorConstraints(
+      X509Certificate anchor, List<X509Certificate> path) {
+    Optional<String> pathLengthProblem = checkAnchorPathLength(anchor, path);
+    return pathLengthProblem.isPresent()
+        ? pathLengthProblem
+        : checkAnchorNameConstraints(anchor, path);
+  }
+
+  private static boolean hasExtension(X509Certificate certificate, String oid) {
+    return certificate.getExtensionValue(oid) != null;
+  }
+
+  /**
+   * Validates an explicit path with the JDK's {@link CertPathValidator}, as the JDK's PKIX trust
+   * manager does for a chain it received. It runs the same RFC 5280 checks as the path builder
+   * (signatures, validity dates, basic constraints, key usage, name and policy constraints, unknown
+   * critical extensions, disabled algorithms) without searching for a path.
+   *
+   * @param path the path from the leaf up to the certificate below the anchor
+   * @return the outcome, or null when the JDK rejects the path
+   */
+  @SuppressWarnings("JavaUtilDate") // PKIXParameters.setDate takes a java.util.Date
+  private @Nullable Outcome validatePath(List<X509Certificate> path, TrustAnchor anchor) {
+    try {
+      PKIXParameters parameters = new PKIXParameters(Set.of(anchor));
+      parameters.setRevocationEnabled(false);
+      parameters.setDate(Date.from(at));
+      CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
+      PKIXCertPathValidatorResult result =
+          (PKIXCertPathValidatorResult)
+              CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+      return new Outcome(null, "", List.copyOf(path), result.getTrustAnchor());
+    } catch (GeneralSecurityException e) {
+      // The caller falls back to the path builder, which searches the other paths and reports
+      // the failure.
+      return null;
+    }
   }
 
   @SuppressWarnings("JavaUtilDate") // PKIXParameters.setDate takes a java.util.Date
