@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +31,30 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChainVerifier {
   private final DaneVerifier settings;
+  private final SuccessFactory successFactory;
+
+  /**
+   * Creates successful results whose message is built only when it is read. {@link
+   * VerificationResult} has no public factory for that, so its package passes one in.
+   */
+  @FunctionalInterface
+  public interface SuccessFactory {
+    /** Creates a result as {@link VerificationResult#authenticated} does. */
+    VerificationResult authenticated(
+        TlsaRecord matchedRecord,
+        int matchDepth,
+        X509Certificate matchedCertificate,
+        List<RecordCheck> recordChecks,
+        List<X509Certificate> chain,
+        List<String> referenceNames,
+        Instant verifiedAt,
+        Supplier<String> message);
+  }
 
   /** Creates a verifier run with the settings of {@code settings}. */
-  public ChainVerifier(DaneVerifier settings) {
+  public ChainVerifier(DaneVerifier settings, SuccessFactory successFactory) {
     this.settings = settings;
+    this.successFactory = successFactory;
   }
 
   /**
@@ -470,22 +491,19 @@ public final class ChainVerifier {
     }
 
     private VerificationResult succeed(Match match, boolean[] matched) {
-      String matchedDescription =
-          match.kind().endEntity()
-              ? "the leaf " + DanePathValidator.subject(leaf)
-              : match.kind() == MatchKind.DANE_TA_RECORD_KEY
-                  ? "the trust anchor key that signed "
-                      + DanePathValidator.subject(match.certificate())
-                  : "the trust anchor " + DanePathValidator.subject(match.certificate());
-      return VerificationResult.authenticated(
-          match.entry().record(),
-          match.depth(),
-          match.certificate(),
+      TlsaRecord record = match.entry().record();
+      int depth = match.depth();
+      MatchKind kind = match.kind();
+      X509Certificate certificate = match.certificate();
+      return successFactory.authenticated(
+          record,
+          depth,
+          certificate,
           context.recordChecks(matched),
           context.chain(),
           context.referenceNames(),
           context.at(),
-          DiagnosticMessage.success(match.entry().record(), match.depth(), matchedDescription));
+          () -> successMessage(record, depth, kind, certificate));
     }
 
     private VerificationResult fail(Verdict verdict, @Nullable Match match, boolean[] matched) {
@@ -583,6 +601,17 @@ public final class ChainVerifier {
     PathState(DanePathValidator validator) {
       this.validator = validator;
     }
+  }
+
+  private static String successMessage(
+      TlsaRecord record, int depth, MatchKind kind, X509Certificate certificate) {
+    String matchedDescription =
+        kind.endEntity()
+            ? "the leaf " + DanePathValidator.subject(certificate)
+            : kind == MatchKind.DANE_TA_RECORD_KEY
+                ? "the trust anchor key that signed " + DanePathValidator.subject(certificate)
+                : "the trust anchor " + DanePathValidator.subject(certificate);
+    return DiagnosticMessage.success(record, depth, matchedDescription);
   }
 
   /**
