@@ -13,10 +13,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * The content selected from one certificate under each TLSA selector and its digests.
  *
- * <p>Nothing is computed until a record asks for it, and each content and digest is computed at
- * most once per instance. The verifier makes one instance per certificate and verification, so a
- * DANE-EE record costs one digest of the leaf and nothing for the other certificates. Instances are
- * not thread-safe.
+ * <p>Nothing is computed until a record needs it, and each content and digest is computed at most
+ * once per instance. The verifier makes one instance per certificate and verification, so a DANE-EE
+ * record costs one digest of the leaf and nothing for the other certificates. Instances are not
+ * thread-safe.
  */
 final class CertificateDigests {
   /** Selectors Cert(0) and SPKI(1) times the digest matching types SHA2-256(1) and SHA2-512(2). */

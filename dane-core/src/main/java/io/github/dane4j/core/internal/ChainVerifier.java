@@ -226,7 +226,7 @@ public final class ChainVerifier {
     private final List<CertificateDigests> presented;
     private final X509Certificate leaf;
     private final Map<Integer, String> notes = new HashMap<>();
-    // Path validation state, created when a match first needs it: DANE-EE never does.
+    // Created when a match first needs path validation, which a DANE-EE match never does.
     private @Nullable PathState pathState;
     private @Nullable List<String> normalizedNames;
 
@@ -586,7 +586,10 @@ public final class ChainVerifier {
     }
   }
 
-  /** Path validation state of one verification, with each outcome computed at most once. */
+  /**
+   * Path validation state of one verification. The outcomes for presented anchors and the PKIX
+   * outcome are computed at most once.
+   */
   private static final class PathState {
     private final DanePathValidator validator;
     // An SPKI record pins only the key (RFC 7671 section 5.2.1), so a certificate matched by one

@@ -45,9 +45,9 @@ public final class HostnameMatcher {
     String withoutDot = stripTrailingDot(name);
     String ascii;
     if (isAscii(withoutDot)) {
-      // ToASCII leaves an all-ASCII label unchanged and only rejects it when it is empty or longer
-      // than 63 characters (RFC 3490 section 4.1, with UseSTD3ASCIIRules off as IDN.toASCII(String)
-      // has it), so the slow IDN path can be skipped.
+      // IDN.toASCII returns an all-ASCII name unchanged and only rejects an empty label or one
+      // longer than 63 characters (RFC 3490 ToASCII without UseSTD3ASCIIRules, as in the JDK 17
+      // source of java.net.IDN), so its slow path can be skipped.
       if (!hasValidLabelLengths(withoutDot)) {
         return Optional.empty();
       }
