@@ -58,7 +58,7 @@ public final class DaneTrustOutcome {
   private final Mode mode;
   private final @Nullable VerificationResult verificationResult;
   private final List<X509Certificate> chain;
-  // Built when asked for; see VerificationResult, whose message it often is.
+  // Built each time it is read, like the message of a VerificationResult, which it often is.
   private final Supplier<String> message;
 
   private DaneTrustOutcome(

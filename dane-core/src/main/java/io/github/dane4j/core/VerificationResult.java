@@ -24,8 +24,8 @@ public final class VerificationResult {
   private final List<X509Certificate> chain;
   private final List<String> referenceNames;
   private final Instant verifiedAt;
-  // Built when asked for, because a successful check rarely reads it. The source is a pure function
-  // of the fields above, so the instance stays immutable.
+  // Built each time it is read, because a successful check rarely reads it. The source depends only
+  // on immutable values, so the instance stays immutable.
   private final Supplier<String> message;
 
   private VerificationResult(
@@ -84,7 +84,7 @@ public final class VerificationResult {
 
   /**
    * Creates a successful result whose message is built by {@code message} each time it is read. The
-   * verifier uses it so that a check whose message nobody reads does not format one.
+   * verifier uses it so that a check whose message is never read does not format one.
    *
    * @param message a side-effect-free source of the message
    */

@@ -25,11 +25,8 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -54,6 +51,13 @@ final class DanePathValidator {
   private static final String NAME_CONSTRAINTS_OID = "2.5.29.30";
   private static final int KEY_CERT_SIGN = 5;
   private static final int MAX_DETAIL_LENGTH = 300;
+
+  // The JCA getInstance calls look up the provider each time. The instances are not documented as
+  // thread-safe, so each thread keeps its own.
+  private static final ThreadLocal<CertificateFactory> CERTIFICATE_FACTORY =
+      ThreadLocal.withInitial(() -> newInstance(() -> CertificateFactory.getInstance("X.509")));
+  private static final ThreadLocal<CertPathValidator> PATH_VALIDATOR =
+      ThreadLocal.withInitial(() -> newInstance(() -> CertPathValidator.getInstance("PKIX")));
 
   /**
    * The outcome of one path validation.
@@ -82,8 +86,12 @@ final class DanePathValidator {
   private final List<X509Certificate> pool;
   private final Instant at;
   private final int maxChainLength;
-  private final IdentityHashMap<X509Certificate, Map<PublicKey, Boolean>> signatureChecks =
-      new IdentityHashMap<>();
+  // A list, not a map: a verification checks a handful of signatures, and hashing a public key
+  // walks its whole encoding each time.
+  private final List<SignatureCheck> signatureChecks = new ArrayList<>();
+
+  /** Whether {@code key} verified the signature on {@code certificate}. */
+  private record SignatureCheck(X509Certificate certificate, PublicKey key, boolean verified) {}
 
   /**
    * Creates a validator for one verification.
@@ -115,7 +123,8 @@ final class DanePathValidator {
     if (pathProblem != null) {
       return pathProblem;
     }
-    Optional<String> caProblem = checkAnchorMayIssue(anchor);
+    int basicConstraints = anchor.getBasicConstraints();
+    Optional<String> caProblem = checkAnchorMayIssue(anchor, basicConstraints);
     if (caProblem.isPresent()) {
       return Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, caProblem.get());
     }
@@ -123,7 +132,8 @@ final class DanePathValidator {
     // goes in without them and checkAnchorConstraints applies them to the path.
     TrustAnchor trustAnchor = new TrustAnchor(anchor, null);
     Outcome validated = validatePath(candidate.path(), trustAnchor);
-    if (validated != null && checkAnchorConstraints(anchor, validated.path()).isEmpty()) {
+    if (validated != null
+        && checkAnchorConstraints(anchor, basicConstraints, validated.path()).isEmpty()) {
       return validated;
     }
     // The path found by names and signatures failed a check, but another path may pass them all:
@@ -132,7 +142,8 @@ final class DanePathValidator {
     if (!built.valid()) {
       return built;
     }
-    Optional<String> constraintProblem = checkAnchorConstraints(anchor, built.path());
+    Optional<String> constraintProblem =
+        checkAnchorConstraints(anchor, basicConstraints, built.path());
     return constraintProblem.isPresent()
         ? Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, constraintProblem.get())
         : built;
@@ -184,11 +195,10 @@ final class DanePathValidator {
    * Returns whether {@code key} verifies the signature on {@code certificate}, caching the answer.
    */
   boolean verifies(X509Certificate certificate, PublicKey key) {
-    Map<PublicKey, Boolean> byKey =
-        signatureChecks.computeIfAbsent(certificate, unused -> new HashMap<>());
-    Boolean known = byKey.get(key);
-    if (known != null) {
-      return known;
+    for (SignatureCheck check : signatureChecks) {
+      if (check.certificate().equals(certificate) && check.key().equals(key)) {
+        return check.verified();
+      }
     }
     boolean verified;
     try {
@@ -198,7 +208,7 @@ final class DanePathValidator {
       // A key of another algorithm or a broken signature: the key did not sign this certificate.
       verified = false;
     }
-    byKey.put(key, verified);
+    signatureChecks.add(new SignatureCheck(certificate, key, verified));
     return verified;
   }
 
@@ -323,9 +333,12 @@ final class DanePathValidator {
    * when it has a basicConstraints extension, cA must be true, and when it has a keyUsage
    * extension, keyCertSign must be set. The JDK checks this for intermediates but not for the
    * anchor.
+   *
+   * @param basicConstraints the value of {@code anchor.getBasicConstraints()}
    */
-  private static Optional<String> checkAnchorMayIssue(X509Certificate anchor) {
-    if (anchor.getBasicConstraints() < 0 && hasExtension(anchor, BASIC_CONSTRAINTS_OID)) {
+  private static Optional<String> checkAnchorMayIssue(
+      X509Certificate anchor, int basicConstraints) {
+    if (basicConstraints < 0 && hasExtension(anchor, BASIC_CONSTRAINTS_OID)) {
       return Optional.of(
           "the anchor " + subject(anchor) + " is not a CA certificate (basicConstraints cA=false)");
     }
@@ -341,10 +354,12 @@ final class DanePathValidator {
   /**
    * Checks the anchor's pathLenConstraint against the CA certificates below it, which the JDK
    * ignores for a trust anchor (RFC 5280 section 4.2.1.9: self-issued certificates do not count).
+   *
+   * @param basicConstraints the value of {@code anchor.getBasicConstraints()}
    */
   private static Optional<String> checkAnchorPathLength(
-      X509Certificate anchor, List<X509Certificate> path) {
-    int maxCaCertificates = anchor.getBasicConstraints();
+      X509Certificate anchor, int basicConstraints, List<X509Certificate> path) {
+    int maxCaCertificates = basicConstraints;
     if (maxCaCertificates < 0 && !hasExtension(anchor, BASIC_CONSTRAINTS_OID)) {
       return Optional.empty();
     }
@@ -423,8 +438,8 @@ final class DanePathValidator {
 
   /** Checks the anchor's path length and name constraints against {@code path}. */
   private static Optional<String> checkAnchorConstraints(
-      X509Certificate anchor, List<X509Certificate> path) {
-    Optional<String> pathLengthProblem = checkAnchorPathLength(anchor, path);
+      X509Certificate anchor, int basicConstraints, List<X509Certificate> path) {
+    Optional<String> pathLengthProblem = checkAnchorPathLength(anchor, basicConstraints, path);
     return pathLengthProblem.isPresent()
         ? pathLengthProblem
         : checkAnchorNameConstraints(anchor, path);
@@ -449,15 +464,30 @@ final class DanePathValidator {
       PKIXParameters parameters = new PKIXParameters(Set.of(anchor));
       parameters.setRevocationEnabled(false);
       parameters.setDate(Date.from(at));
-      CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
+      CertPath certPath = CERTIFICATE_FACTORY.get().generateCertPath(path);
       PKIXCertPathValidatorResult result =
-          (PKIXCertPathValidatorResult)
-              CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
+          (PKIXCertPathValidatorResult) PATH_VALIDATOR.get().validate(certPath, parameters);
       return new Outcome(null, "", List.copyOf(path), result.getTrustAnchor());
     } catch (GeneralSecurityException e) {
       // The caller falls back to the path builder, which searches the other paths and reports
       // the failure.
       return null;
+    }
+  }
+
+  /** A JCA factory call. */
+  @FunctionalInterface
+  private interface JcaFactory<T> {
+    T create() throws GeneralSecurityException;
+  }
+
+  private static <T> T newInstance(JcaFactory<T> factory) {
+    try {
+      return factory.create();
+    } catch (GeneralSecurityException e) {
+      // Every Java SE platform must provide the X.509 CertificateFactory and the PKIX
+      // CertPathValidator (Java Security Standard Algorithm Names).
+      throw new IllegalStateException("The JDK lacks a required certificate path service", e);
     }
   }
 
