@@ -86,8 +86,8 @@ final class DanePathValidator {
   private final List<X509Certificate> pool;
   private final Instant at;
   private final int maxChainLength;
-  // A list, not a map: a verification checks a handful of signatures, and hashing a public key
-  // walks its whole encoding each time.
+  // A list, not a map: a verification checks a handful of signatures, and the hash code of a JDK
+  // public key walks its whole encoding on every call (X509Key.hashCode in JDK 17).
   private final List<SignatureCheck> signatureChecks = new ArrayList<>();
 
   /** Whether {@code key} verified the signature on {@code certificate}. */
