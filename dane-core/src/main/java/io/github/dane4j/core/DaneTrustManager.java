@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
@@ -259,7 +260,7 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
     }
 
     if (result.authenticated()) {
-      record(Mode.AUTHENTICATED, result, chain, result.message());
+      record(Mode.AUTHENTICATED, result, chain, result::message);
     } else if (result.noUsableRecords()) {
       // RFC 7672 section 2.2: with no usable record TLS is still required, but any chain is
       // accepted because authentication is impossible.
@@ -322,6 +323,14 @@ public final class DaneTrustManager extends X509ExtendedTrustManager {
 
   private void record(
       Mode mode, @Nullable VerificationResult result, List<X509Certificate> chain, String message) {
+    record(mode, result, chain, () -> message);
+  }
+
+  private void record(
+      Mode mode,
+      @Nullable VerificationResult result,
+      List<X509Certificate> chain,
+      Supplier<String> message) {
     DaneTrustOutcome outcome = DaneTrustOutcome.of(mode, result, chain, message);
     lastOutcome = outcome;
     if (LOGGER.isLoggable(Level.DEBUG)) {

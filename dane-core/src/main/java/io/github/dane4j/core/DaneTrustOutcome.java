@@ -3,6 +3,7 @@ package io.github.dane4j.core;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -57,13 +58,14 @@ public final class DaneTrustOutcome {
   private final Mode mode;
   private final @Nullable VerificationResult verificationResult;
   private final List<X509Certificate> chain;
-  private final String message;
+  // Built each time it is read, like the message of a VerificationResult, which it often is.
+  private final Supplier<String> message;
 
   private DaneTrustOutcome(
       Mode mode,
       @Nullable VerificationResult verificationResult,
       List<X509Certificate> chain,
-      String message) {
+      Supplier<String> message) {
     this.mode = mode;
     this.verificationResult = verificationResult;
     this.chain = List.copyOf(chain);
@@ -74,7 +76,7 @@ public final class DaneTrustOutcome {
       Mode mode,
       @Nullable VerificationResult verificationResult,
       List<X509Certificate> chain,
-      String message) {
+      Supplier<String> message) {
     return new DaneTrustOutcome(mode, verificationResult, chain, message);
   }
 
@@ -104,11 +106,11 @@ public final class DaneTrustOutcome {
 
   /** Returns an explanation for operators. */
   public String message() {
-    return message;
+    return message.get();
   }
 
   @Override
   public String toString() {
-    return mode + ": " + message;
+    return mode + ": " + message();
   }
 }

@@ -5,7 +5,6 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -98,8 +97,8 @@ public final class DaneVerifier {
           "No TLSA records to verify against: an empty or absent TLSA RRset means DANE does not"
               + " apply, so decide that before calling the verifier");
     }
-    return new ChainVerifier(this)
-        .verify(List.copyOf(chain), new ArrayList<>(tlsaRecords), List.copyOf(referenceNames), at);
+    return new ChainVerifier(this, VerificationResult::authenticatedLazily)
+        .verify(List.copyOf(chain), List.copyOf(tlsaRecords), List.copyOf(referenceNames), at);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +24,9 @@ public final class VerificationResult {
   private final List<X509Certificate> chain;
   private final List<String> referenceNames;
   private final Instant verifiedAt;
-  private final String message;
+  // Built each time it is read, because a successful check rarely reads it. The source depends only
+  // on immutable values, so the instance stays immutable.
+  private final Supplier<String> message;
 
   private VerificationResult(
       boolean authenticated,
@@ -35,7 +38,7 @@ public final class VerificationResult {
       List<X509Certificate> chain,
       List<String> referenceNames,
       Instant verifiedAt,
-      String message) {
+      Supplier<String> message) {
     this.authenticated = authenticated;
     this.matchedRecord = matchedRecord;
     this.matchDepth = matchDepth;
@@ -68,6 +71,32 @@ public final class VerificationResult {
       List<String> referenceNames,
       Instant verifiedAt,
       String message) {
+    return authenticatedLazily(
+        matchedRecord,
+        matchDepth,
+        matchedCertificate,
+        recordChecks,
+        chain,
+        referenceNames,
+        verifiedAt,
+        () -> message);
+  }
+
+  /**
+   * Creates a successful result whose message is built by {@code message} each time it is read. The
+   * verifier uses it so that a check whose message is never read does not format one.
+   *
+   * @param message a side-effect-free source of the message
+   */
+  static VerificationResult authenticatedLazily(
+      TlsaRecord matchedRecord,
+      int matchDepth,
+      X509Certificate matchedCertificate,
+      List<RecordCheck> recordChecks,
+      List<X509Certificate> chain,
+      List<String> referenceNames,
+      Instant verifiedAt,
+      Supplier<String> message) {
     if (matchDepth < 0) {
       throw new IllegalArgumentException("Invalid match depth " + matchDepth + ": must be >= 0");
     }
@@ -109,7 +138,7 @@ public final class VerificationResult {
         chain,
         referenceNames,
         verifiedAt,
-        message);
+        () -> message);
   }
 
   /** Returns whether a usable TLSA record authenticated the chain. */
@@ -181,13 +210,13 @@ public final class VerificationResult {
    * the record to publish can be read off.
    */
   public String message() {
-    return message;
+    return message.get();
   }
 
   @Override
   public String toString() {
     return authenticated
         ? "authenticated by " + matchedRecord + " at depth " + matchDepth
-        : "not authenticated (" + failure + "): " + message;
+        : "not authenticated (" + failure + "): " + message();
   }
 }

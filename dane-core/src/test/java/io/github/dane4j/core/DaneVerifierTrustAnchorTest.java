@@ -10,6 +10,7 @@ import io.github.dane4j.testkit.pki.CertificateBuilder;
 import io.github.dane4j.testkit.pki.IssuedCertificate;
 import io.github.dane4j.testkit.pki.KeyType;
 import io.github.dane4j.testkit.pki.TestChain;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -282,6 +283,56 @@ class DaneVerifierTrustAnchorTest {
 
     assertThat(result.authenticated()).isTrue();
     assertThat(result.matchDepth()).hasValue(4);
+  }
+
+  @Test
+  void firstPathThroughNonCaCopy_authenticatesThroughCaCopy() {
+    IssuedCertificate root = root("Root");
+    KeyPair intermediateKeys = KeyType.EC_P256.generateKeyPair();
+    IssuedCertificate notCa =
+        CertificateBuilder.create()
+            .subjectCn("Intermediate")
+            .keyPair(intermediateKeys)
+            .issuer(root)
+            .build();
+    IssuedCertificate intermediate =
+        CertificateBuilder.create()
+            .subjectCn("Intermediate")
+            .ca(true)
+            .keyPair(intermediateKeys)
+            .issuer(root)
+            .build();
+    IssuedCertificate leaf = leaf(intermediate);
+    List<X509Certificate> presented =
+        List.of(
+            leaf.certificate(),
+            notCa.certificate(),
+            intermediate.certificate(),
+            root.certificate());
+
+    VerificationResult result =
+        verifier.verify(presented, List.of(record(2, 0, 1, root.certificate())), mxHostOnly());
+
+    // Name and signature lead from the leaf through either copy. The first one found is not a CA,
+    // so PKIX validation must go on to the path through the CA copy.
+    assertThat(result.authenticated()).as(result.message()).isTrue();
+    assertThat(result.matchDepth()).hasValue(3);
+  }
+
+  @Test
+  void onlyPathThroughNonCa_failsNoPath() {
+    IssuedCertificate root = root("Root");
+    IssuedCertificate notCa =
+        CertificateBuilder.create().subjectCn("Intermediate").issuer(root).build();
+    IssuedCertificate leaf = leaf(notCa);
+
+    VerificationResult result =
+        verifier.verify(
+            List.of(leaf.certificate(), notCa.certificate(), root.certificate()),
+            List.of(record(2, 0, 1, root.certificate())),
+            mxHostOnly());
+
+    assertThat(result.failure()).hasValue(FailureReason.NO_PATH_TO_ANCHOR);
   }
 
   @Test

@@ -7,38 +7,48 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The content selected from one certificate under each TLSA selector and its digests. Each digest
- * is computed at most once per instance, and the verifier makes one instance per certificate and
- * verification.
+ * The content selected from one certificate under each TLSA selector and its digests.
+ *
+ * <p>Nothing is computed until a record needs it, and each content and digest is computed at most
+ * once per instance. The verifier makes one instance per certificate and verification, so a DANE-EE
+ * record costs one digest of the leaf and nothing for the other certificates. Instances are not
+ * thread-safe.
  */
 final class CertificateDigests {
-  private final X509Certificate certificate;
-  private final byte[] fullCertificate;
-  private final byte @Nullable [] subjectPublicKeyInfo;
-  private final Map<Integer, byte[]> digests = new HashMap<>();
+  /** Selectors Cert(0) and SPKI(1) times the digest matching types SHA2-256(1) and SHA2-512(2). */
+  private static final int DIGEST_SLOTS = 4;
 
-  private CertificateDigests(
-      X509Certificate certificate, byte[] fullCertificate, byte @Nullable [] subjectPublicKeyInfo) {
+  // MessageDigest.getInstance looks up the provider each time, which cost about a tenth of a
+  // DANE-EE check in a JMH profile, so each thread keeps one instance per algorithm.
+  private static final ThreadLocal<MessageDigest> SHA2_256 =
+      ThreadLocal.withInitial(() -> newDigest(MatchingType.SHA2_256.jcaAlgorithm()));
+  private static final ThreadLocal<MessageDigest> SHA2_512 =
+      ThreadLocal.withInitial(() -> newDigest(MatchingType.SHA2_512.jcaAlgorithm()));
+
+  private final X509Certificate certificate;
+  private final int depth;
+  private byte @Nullable [] fullCertificate;
+  private byte @Nullable [] subjectPublicKeyInfo;
+  private boolean subjectPublicKeyInfoRead;
+  private final byte[] @Nullable [] digests = new byte[DIGEST_SLOTS][];
+
+  private CertificateDigests(X509Certificate certificate, int depth) {
     this.certificate = certificate;
-    this.fullCertificate = fullCertificate;
-    this.subjectPublicKeyInfo = subjectPublicKeyInfo;
+    this.depth = depth;
   }
 
   /**
-   * Reads the DER certificate and its SubjectPublicKeyInfo.
+   * Creates the digests of a certificate without computing any of them.
    *
-   * @throws CertificateEncodingException if the certificate cannot be encoded
+   * @param depth the certificate's depth in the presented chain, or -1 for another certificate; it
+   *     only labels an encoding failure
    */
-  static CertificateDigests of(X509Certificate certificate) throws CertificateEncodingException {
-    byte[] full = certificate.getEncoded();
-    return new CertificateDigests(
-        certificate, full, CertificateSelectors.subjectPublicKeyInfo(certificate).orElse(null));
+  static CertificateDigests of(X509Certificate certificate, int depth) {
+    return new CertificateDigests(certificate, depth);
   }
 
   X509Certificate certificate() {
@@ -46,53 +56,124 @@ final class CertificateDigests {
   }
 
   /**
-   * Returns the content a selector picks, or empty for an unknown selector or a certificate whose
-   * SubjectPublicKeyInfo could not be located.
+   * Reads the DER encoding now, so that a certificate that cannot be encoded fails here.
+   *
+   * @throws CertificateEncodingException if the certificate cannot be encoded
    */
-  Optional<byte[]> content(int selector) {
-    if (selector == Selector.CERT.code()) {
-      return Optional.of(fullCertificate);
+  void encode() throws CertificateEncodingException {
+    if (fullCertificate == null) {
+      fullCertificate = certificate.getEncoded();
     }
-    if (selector == Selector.SPKI.code() && subjectPublicKeyInfo != null) {
-      return Optional.of(subjectPublicKeyInfo);
-    }
-    return Optional.empty();
   }
 
   /**
    * Returns the association data that a record with this selector and matching type would need to
    * carry to match this certificate: the content itself for Full(0), else its digest.
+   *
+   * @throws UnencodableCertificateException if the certificate cannot be encoded
    */
   Optional<byte[]> associationData(int selector, int matchingType) {
-    Optional<byte[]> content = content(selector);
-    if (content.isEmpty() || matchingType == MatchingType.FULL.code()) {
-      return content;
-    }
-    Optional<MatchingType> type = MatchingType.fromCode(matchingType);
-    if (type.isEmpty()) {
-      return Optional.empty();
-    }
-    int key = selector * 256 + matchingType;
-    byte[] cached = digests.get(key);
-    if (cached == null) {
-      cached = digest(type.get().jcaAlgorithm(), content.get());
-      digests.put(key, cached);
-    }
-    return Optional.of(cached);
+    return Optional.ofNullable(associationDataOrNull(selector, matchingType));
   }
 
-  /** Returns whether {@code record}'s association data equals what this certificate yields. */
+  /**
+   * Returns whether {@code record}'s association data equals what this certificate yields.
+   *
+   * @throws UnencodableCertificateException if the certificate cannot be encoded
+   */
   boolean matches(TlsaRecord record) {
-    Optional<byte[]> expected = associationData(record.selector(), record.matchingType());
-    return expected.isPresent() && MessageDigest.isEqual(expected.get(), record.associationData());
+    byte[] expected = associationDataOrNull(record.selector(), record.matchingType());
+    return expected != null
+        && expected.length == record.associationDataLength()
+        && MessageDigest.isEqual(expected, record.associationData());
   }
 
-  private static byte[] digest(String algorithm, byte[] content) {
+  private byte @Nullable [] associationDataOrNull(int selector, int matchingType) {
+    boolean knownSelector = selector == Selector.CERT.code() || selector == Selector.SPKI.code();
+    if (!knownSelector) {
+      return null;
+    }
+    if (matchingType == MatchingType.FULL.code()) {
+      return selector == Selector.CERT.code() ? fullCertificate() : subjectPublicKeyInfo();
+    }
+    ThreadLocal<MessageDigest> algorithm;
+    if (matchingType == MatchingType.SHA2_256.code()) {
+      algorithm = SHA2_256;
+    } else if (matchingType == MatchingType.SHA2_512.code()) {
+      algorithm = SHA2_512;
+    } else {
+      return null;
+    }
+    int slot = selector * 2 + matchingType - 1;
+    byte[] cached = digests[slot];
+    if (cached == null) {
+      byte[] content =
+          selector == Selector.CERT.code() ? fullCertificate() : subjectPublicKeyInfo();
+      if (content == null) {
+        return null;
+      }
+      cached = digest(algorithm, content);
+      digests[slot] = cached;
+    }
+    return cached;
+  }
+
+  private byte[] fullCertificate() {
+    byte[] full = fullCertificate;
+    if (full == null) {
+      try {
+        full = certificate.getEncoded();
+      } catch (CertificateEncodingException e) {
+        throw new UnencodableCertificateException(depth, e);
+      }
+      fullCertificate = full;
+    }
+    return full;
+  }
+
+  private byte @Nullable [] subjectPublicKeyInfo() {
+    if (!subjectPublicKeyInfoRead) {
+      try {
+        subjectPublicKeyInfo = CertificateSelectors.subjectPublicKeyInfo(certificate).orElse(null);
+      } catch (CertificateEncodingException e) {
+        throw new UnencodableCertificateException(depth, e);
+      }
+      subjectPublicKeyInfoRead = true;
+    }
+    return subjectPublicKeyInfo;
+  }
+
+  private static byte[] digest(ThreadLocal<MessageDigest> digests, byte[] content) {
+    // digest() resets the instance, so the next use on this thread starts afresh.
+    return digests.get().digest(content);
+  }
+
+  private static MessageDigest newDigest(String algorithm) {
     try {
-      return MessageDigest.getInstance(algorithm).digest(content);
+      return MessageDigest.getInstance(algorithm);
     } catch (NoSuchAlgorithmException e) {
       // Every Java SE platform must provide SHA-256 and SHA-512 (MessageDigest Javadoc).
       throw new IllegalStateException("The JDK lacks the " + algorithm + " message digest", e);
+    }
+  }
+
+  /**
+   * Thrown when a certificate's DER encoding is needed but cannot be produced. The verifier turns
+   * it into an {@code INVALID_CHAIN} result.
+   */
+  static final class UnencodableCertificateException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int depth;
+
+    UnencodableCertificateException(int depth, CertificateEncodingException cause) {
+      super("The certificate at depth " + depth + " cannot be encoded as DER", cause);
+      this.depth = depth;
+    }
+
+    /** Returns the depth in the presented chain, or -1 for a certificate from elsewhere. */
+    int depth() {
+      return depth;
     }
   }
 }

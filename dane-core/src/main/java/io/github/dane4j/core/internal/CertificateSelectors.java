@@ -48,26 +48,39 @@ final class CertificateSelectors {
    */
   static Optional<byte[]> subjectPublicKeyInfo(X509Certificate certificate)
       throws CertificateEncodingException {
-    Optional<List<Der.Element>> fields =
-        Der.readSingle(certificate.getTBSCertificate())
-            .filter(tbs -> tbs.tag() == Der.SEQUENCE)
-            .flatMap(Der.Element::children);
-    if (fields.isEmpty()) {
+    byte[] tbs = certificate.getTBSCertificate();
+    if (tbs.length == 0
+        || (tbs[0] & 0xFF) != Der.SEQUENCE
+        || Der.end(tbs, 0, tbs.length) != tbs.length) {
       return Optional.empty();
     }
-    List<Der.Element> tbsFields = fields.get();
     // TBSCertificate: [0] version (optional), serialNumber, signature, issuer, validity, subject,
-    // subjectPublicKeyInfo, ... (RFC 5280 section 4.1).
+    // subjectPublicKeyInfo, ... (RFC 5280 section 4.1). Every field must be well-formed DER, not
+    // only those up to the SubjectPublicKeyInfo.
+    int fieldsBeforeSpki = TBS_FIELDS_BEFORE_SPKI;
+    int spkiStart = -1;
+    int spkiEnd = -1;
     int index = 0;
-    if (!tbsFields.isEmpty() && tbsFields.get(0).tag() == EXPLICIT_VERSION_TAG) {
-      index = 1;
+    int position = Der.contentStart(tbs, 0);
+    while (position < tbs.length) {
+      int fieldEnd = Der.end(tbs, position, tbs.length);
+      if (fieldEnd < 0) {
+        return Optional.empty();
+      }
+      if (index == 0 && (tbs[position] & 0xFF) == EXPLICIT_VERSION_TAG) {
+        fieldsBeforeSpki++;
+      }
+      if (index == fieldsBeforeSpki) {
+        spkiStart = position;
+        spkiEnd = fieldEnd;
+      }
+      index++;
+      position = fieldEnd;
     }
-    index += TBS_FIELDS_BEFORE_SPKI;
-    if (index >= tbsFields.size()) {
+    if (spkiStart < 0 || !isWellFormedSpki(tbs, spkiStart, spkiEnd)) {
       return Optional.empty();
     }
-    Der.Element spki = tbsFields.get(index);
-    return isWellFormedSpki(spki.encoded()) ? Optional.of(spki.encoded()) : Optional.empty();
+    return Optional.of(Arrays.copyOfRange(tbs, spkiStart, spkiEnd));
   }
 
   /**
@@ -75,24 +88,38 @@ final class CertificateSelectors {
    * BIT STRING } with nothing after it (RFC 5280 section 4.1.2.7).
    */
   static boolean isWellFormedSpki(byte[] data) {
-    Optional<List<Der.Element>> parts =
-        Der.readSingle(data).filter(e -> e.tag() == Der.SEQUENCE).flatMap(Der.Element::children);
-    if (parts.isEmpty() || parts.get().size() != 2) {
+    return isWellFormedSpki(data, 0, data.length);
+  }
+
+  /** Checks the bytes from {@code start} to {@code end} as {@link #isWellFormedSpki(byte[])}. */
+  private static boolean isWellFormedSpki(byte[] buffer, int start, int end) {
+    if (start >= end
+        || (buffer[start] & 0xFF) != Der.SEQUENCE
+        || Der.end(buffer, start, end) != end) {
       return false;
     }
-    Der.Element algorithm = parts.get().get(0);
-    Der.Element key = parts.get().get(1);
-    if (algorithm.tag() != Der.SEQUENCE || key.tag() != Der.BIT_STRING) {
+    int algorithm = Der.contentStart(buffer, start);
+    int algorithmEnd = Der.end(buffer, algorithm, end);
+    if (algorithmEnd < 0 || algorithmEnd == end) {
+      return false;
+    }
+    int key = algorithmEnd;
+    // The key must be the second and last element of the sequence.
+    int keyEnd = Der.end(buffer, key, end);
+    if (keyEnd != end
+        || (buffer[algorithm] & 0xFF) != Der.SEQUENCE
+        || (buffer[key] & 0xFF) != Der.BIT_STRING) {
       return false;
     }
     // The first content byte of a BIT STRING counts the unused bits of the last byte (0 to 7).
-    if (key.end() == key.contentStart() || (data[key.contentStart()] & 0xFF) > 7) {
+    int keyContent = Der.contentStart(buffer, key);
+    if (keyContent == keyEnd || (buffer[keyContent] & 0xFF) > 7) {
       return false;
     }
-    Optional<List<Der.Element>> algorithmParts = algorithm.children();
-    return algorithmParts.isPresent()
-        && !algorithmParts.get().isEmpty()
-        && algorithmParts.get().get(0).tag() == Der.OBJECT_IDENTIFIER;
+    int algorithmContent = Der.contentStart(buffer, algorithm);
+    return algorithmContent < algorithmEnd
+        && (buffer[algorithmContent] & 0xFF) == Der.OBJECT_IDENTIFIER
+        && Der.hasWellFormedChildren(buffer, algorithm, algorithmEnd);
   }
 
   /**

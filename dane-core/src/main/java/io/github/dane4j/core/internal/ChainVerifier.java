@@ -15,11 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -33,10 +31,30 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ChainVerifier {
   private final DaneVerifier settings;
+  private final SuccessFactory successFactory;
+
+  /**
+   * Creates successful results whose message is built only when it is read. {@link
+   * VerificationResult} has no public factory for that, so its package passes one in.
+   */
+  @FunctionalInterface
+  public interface SuccessFactory {
+    /** Creates a result as {@link VerificationResult#authenticated} does. */
+    VerificationResult authenticated(
+        TlsaRecord matchedRecord,
+        int matchDepth,
+        X509Certificate matchedCertificate,
+        List<RecordCheck> recordChecks,
+        List<X509Certificate> chain,
+        List<String> referenceNames,
+        Instant verifiedAt,
+        Supplier<String> message);
+  }
 
   /** Creates a verifier run with the settings of {@code settings}. */
-  public ChainVerifier(DaneVerifier settings) {
+  public ChainVerifier(DaneVerifier settings, SuccessFactory successFactory) {
     this.settings = settings;
+    this.successFactory = successFactory;
   }
 
   /**
@@ -50,12 +68,10 @@ public final class ChainVerifier {
       Instant at) {
     RecordSelection selection =
         RecordSelection.select(records, settings.profile(), settings.digestPreference());
-    List<String> normalizedNames = HostnameMatcher.normalizeReferenceNames(referenceNames);
-    Context context = new Context(chain, selection, referenceNames, normalizedNames, at);
+    Context context = new Context(chain, selection, referenceNames, at);
 
     if (chain.isEmpty()) {
-      return context.fail(
-          FailureReason.INVALID_CHAIN, "the server presented no certificate", List.of());
+      return context.fail(FailureReason.INVALID_CHAIN, "the server presented no certificate");
     }
     if (chain.size() > settings.maxChainLength()) {
       return context.fail(
@@ -63,28 +79,36 @@ public final class ChainVerifier {
           "the server presented "
               + chain.size()
               + " certificates, more than the maximum of "
-              + settings.maxChainLength(),
-          List.of());
+              + settings.maxChainLength());
     }
+    // Digests are computed when a record needs them. The leaf is encoded now because nearly every
+    // record needs it. Another certificate that cannot be encoded fails the verification only when
+    // a record or the failure message needs its encoding.
     List<CertificateDigests> presented = new ArrayList<>(chain.size());
     for (int depth = 0; depth < chain.size(); depth++) {
-      try {
-        presented.add(CertificateDigests.of(chain.get(depth)));
-      } catch (CertificateEncodingException e) {
-        return context.fail(
-            FailureReason.INVALID_CHAIN,
-            "the presented certificate at depth " + depth + " cannot be encoded as DER",
-            List.of());
-      }
+      presented.add(CertificateDigests.of(chain.get(depth), depth));
+    }
+    try {
+      presented.get(0).encode();
+    } catch (CertificateEncodingException e) {
+      return context.failUnencodable(0);
     }
     if (selection.usable().isEmpty()) {
       return context.fail(
           FailureReason.NO_USABLE_RECORDS,
+          null,
+          -1,
+          new boolean[records.size()],
           "the TLSA RRset holds no usable record, so TLS is required but cannot authenticate"
               + " the server",
-          presented);
+          presented,
+          Map.of());
     }
-    return new Run(context, presented).execute();
+    try {
+      return new Run(context, presented).execute();
+    } catch (CertificateDigests.UnencodableCertificateException e) {
+      return context.failUnencodable(e.depth());
+    }
   }
 
   /** Classifies {@code records} as {@link RecordSelection} does, with no record matched. */
@@ -103,31 +127,64 @@ public final class ChainVerifier {
       List<X509Certificate> chain,
       RecordSelection selection,
       List<String> referenceNames,
-      List<String> normalizedNames,
       Instant at) {
 
+    /** Fails before any certificate was read, so the message lists no digests. */
+    VerificationResult fail(FailureReason reason, String headline) {
+      return fail(
+          reason, null, -1, new boolean[selection.entries().size()], headline, List.of(), Map.of());
+    }
+
+    VerificationResult failUnencodable(int depth) {
+      return fail(
+          FailureReason.INVALID_CHAIN,
+          "the presented certificate at depth " + depth + " cannot be encoded as DER");
+    }
+
+    /**
+     * Fails with a message that lists the digests of every presented certificate. When one of them
+     * cannot be encoded, the result is {@code INVALID_CHAIN} instead.
+     *
+     * @param matchedRecord the record that matched before a later check failed, or null
+     * @param matched whether each record matched, by position in the RRset
+     * @param notes what became of each usable record, by position in the RRset
+     */
     VerificationResult fail(
-        FailureReason reason, String headline, List<CertificateDigests> presented) {
+        FailureReason reason,
+        @Nullable TlsaRecord matchedRecord,
+        int matchDepth,
+        boolean[] matched,
+        String headline,
+        List<CertificateDigests> presented,
+        Map<Integer, String> notes) {
+      for (int depth = 0; depth < presented.size(); depth++) {
+        try {
+          presented.get(depth).encode();
+        } catch (CertificateEncodingException e) {
+          return failUnencodable(depth);
+        }
+      }
       return VerificationResult.failed(
           reason,
-          null,
-          -1,
-          recordChecks(Set.of()),
+          matchedRecord,
+          matchDepth,
+          recordChecks(matched),
           chain,
           referenceNames,
           at,
           DiagnosticMessage.failure(
-              reason, headline, referenceNames, presented, selection.entries(), Map.of()));
+              reason, headline, referenceNames, presented, selection.entries(), notes));
     }
 
-    List<RecordCheck> recordChecks(Set<Integer> matchedIndexes) {
-      List<RecordCheck> checks = new ArrayList<>();
-      for (RecordSelection.Entry entry : selection.entries()) {
-        checks.add(
-            new RecordCheck(
-                entry.record(), entry.unusableReason(), matchedIndexes.contains(entry.index())));
+    /** Returns one check per record, in RRset order. */
+    List<RecordCheck> recordChecks(boolean[] matched) {
+      List<RecordSelection.Entry> entries = selection.entries();
+      RecordCheck[] checks = new RecordCheck[entries.size()];
+      for (int i = 0; i < checks.length; i++) {
+        RecordSelection.Entry entry = entries.get(i);
+        checks[i] = new RecordCheck(entry.record(), entry.unusableReason(), matched[entry.index()]);
       }
-      return checks;
+      return List.of(checks);
     }
   }
 
@@ -168,44 +225,39 @@ public final class ChainVerifier {
     static final Verdict PASSED = new Verdict(null, "");
   }
 
+  /** The order in which matches are tried: end-entity first, then by depth, then RRset order. */
+  private static final Comparator<Match> MATCH_ORDER =
+      Comparator.comparing((Match match) -> !match.kind().endEntity())
+          .thenComparingInt(Match::depth)
+          .thenComparingInt(match -> match.entry().index());
+
   /** The state of one verification after the chain and the records have been read. */
   private final class Run {
     private final Context context;
     private final List<CertificateDigests> presented;
     private final X509Certificate leaf;
-    private final Map<X509Certificate, CertificateDigests> otherDigests = new HashMap<>();
-    private final Map<Integer, String> notes = new LinkedHashMap<>();
-    private final DanePathValidator pathValidator;
-    // An SPKI record pins only the key (RFC 7671 section 5.2.1), so a certificate matched by one
-    // becomes a bare-key anchor without the certificate's constraints or validity dates.
-    private final Map<X509Certificate, DanePathValidator.Outcome> certificateAnchorOutcomes =
-        new HashMap<>();
-    private final Map<X509Certificate, DanePathValidator.Outcome> keyAnchorOutcomes =
-        new HashMap<>();
-    private DanePathValidator.@Nullable Outcome pkixOutcome;
+    private final Map<Integer, String> notes = new HashMap<>();
+    // Created when a match first needs path validation, which a DANE-EE match never does.
+    private @Nullable PathState pathState;
+    private @Nullable List<String> normalizedNames;
 
     Run(Context context, List<CertificateDigests> presented) {
       this.context = context;
       this.presented = presented;
       this.leaf = context.chain().get(0);
-      this.pathValidator =
-          new DanePathValidator(
-              context.chain(), recordCertificates(), context.at(), settings.maxChainLength());
     }
 
     VerificationResult execute() {
       List<Match> matches = new ArrayList<>();
       for (RecordSelection.Entry entry : context.selection().usable()) {
-        List<Match> found = findMatches(entry);
-        matches.addAll(found);
+        findMatches(entry, matches);
       }
-      matches.sort(
-          Comparator.comparing((Match match) -> !match.kind().endEntity())
-              .thenComparingInt(Match::depth)
-              .thenComparingInt(match -> match.entry().index()));
-      Set<Integer> matchedIndexes = new HashSet<>();
+      if (matches.size() > 1) {
+        matches.sort(MATCH_ORDER);
+      }
+      boolean[] matched = new boolean[context.selection().entries().size()];
       for (Match match : matches) {
-        matchedIndexes.add(match.entry().index());
+        matched[match.entry().index()] = true;
       }
 
       @Nullable Match bestFailedMatch = null;
@@ -214,7 +266,7 @@ public final class ChainVerifier {
         Verdict verdict = check(match);
         FailureReason failure = verdict.failure();
         if (failure == null) {
-          return succeed(match, matchedIndexes);
+          return succeed(match, matched);
         }
         addNote(
             match.entry(),
@@ -229,23 +281,24 @@ public final class ChainVerifier {
           bestFailedMatch = match;
         }
       }
-      return fail(bestFailure, bestFailedMatch, matchedIndexes);
+      return fail(bestFailure, bestFailedMatch, matched);
     }
 
-    private List<Match> findMatches(RecordSelection.Entry entry) {
+    private void findMatches(RecordSelection.Entry entry, List<Match> matches) {
       TlsaRecord record = entry.record();
       CertificateUsage usage = record.knownUsage().orElseThrow();
-      return switch (usage) {
-        case DANE_EE -> matchLeaf(entry, MatchKind.DANE_EE);
-        case PKIX_EE -> matchLeaf(entry, MatchKind.PKIX_EE);
-        case DANE_TA -> matchDaneTrustAnchor(entry);
-        case PKIX_TA -> matchPkixTrustAnchor(entry);
-      };
+      switch (usage) {
+        case DANE_EE -> matchLeaf(entry, MatchKind.DANE_EE, matches);
+        case PKIX_EE -> matchLeaf(entry, MatchKind.PKIX_EE, matches);
+        case DANE_TA -> matchDaneTrustAnchor(entry, matches);
+        case PKIX_TA -> matchPkixTrustAnchor(entry, matches);
+      }
     }
 
-    private List<Match> matchLeaf(RecordSelection.Entry entry, MatchKind kind) {
+    private void matchLeaf(RecordSelection.Entry entry, MatchKind kind, List<Match> matches) {
       if (presented.get(0).matches(entry.record())) {
-        return List.of(new Match(entry, kind, 0, leaf));
+        matches.add(new Match(entry, kind, 0, leaf));
+        return;
       }
       List<Integer> higher = presentedDepthsMatching(entry.record(), 1);
       notes.put(
@@ -255,7 +308,6 @@ public final class ChainVerifier {
               : "usable, matches only the certificate at depth "
                   + higher.get(0)
                   + ", but an end-entity usage matches only the leaf (depth 0)");
-      return List.of();
     }
 
     /**
@@ -263,20 +315,20 @@ public final class ChainVerifier {
      * OpenSSL does), or else an anchor that only a Full(0) record carries (RFC 7671 section 5.2.2
      * for "2 0 0", section 5.2.3 for "2 1 0").
      */
-    private List<Match> matchDaneTrustAnchor(RecordSelection.Entry entry) {
+    private void matchDaneTrustAnchor(RecordSelection.Entry entry, List<Match> matches) {
       TlsaRecord record = entry.record();
-      List<Match> matches = new ArrayList<>();
-      for (int depth : presentedDepthsMatching(record, 1)) {
+      int matchCount = matches.size();
+      for (int depth = 1; depth < presented.size(); depth++) {
         X509Certificate anchor = context.chain().get(depth);
         // A copy of the leaf further up the chain is still the leaf.
-        if (!anchor.equals(leaf)) {
+        if (presented.get(depth).matches(record) && !anchor.equals(leaf)) {
           matches.add(new Match(entry, MatchKind.DANE_TA_PRESENTED, depth, anchor));
         }
       }
-      if (matches.isEmpty() && record.matchingType() == MatchingType.FULL.code()) {
+      if (matches.size() == matchCount && record.matchingType() == MatchingType.FULL.code()) {
         matchRecordAnchor(entry, matches);
       }
-      if (matches.isEmpty() && !notes.containsKey(entry.index())) {
+      if (matches.size() == matchCount && !notes.containsKey(entry.index())) {
         notes.put(
             entry.index(),
             presented.get(0).matches(record)
@@ -284,10 +336,10 @@ public final class ChainVerifier {
                     + " 1 or more"
                 : "usable, matches no presented certificate");
       }
-      return matches;
     }
 
     private void matchRecordAnchor(RecordSelection.Entry entry, List<Match> matches) {
+      DanePathValidator pathValidator = pathState().validator;
       X509Certificate recordCertificate = entry.fullCertificate();
       if (recordCertificate != null) {
         // "2 0 0" not presented: the anchor sits one above the top-most certificate it issued.
@@ -330,9 +382,9 @@ public final class ChainVerifier {
      * Finds PKIX-TA(0) matches among the certificates of the PKIX-validated path at depth 1 or
      * more, including the trust-store anchor one above the path's top (RFC 7671 section 5.4).
      */
-    private List<Match> matchPkixTrustAnchor(RecordSelection.Entry entry) {
+    private void matchPkixTrustAnchor(RecordSelection.Entry entry, List<Match> matches) {
       DanePathValidator.Outcome outcome = pkixOutcome();
-      List<Match> matches = new ArrayList<>();
+      int matchCount = matches.size();
       if (outcome.valid()) {
         List<X509Certificate> path = new ArrayList<>(outcome.path());
         var anchor = outcome.anchor();
@@ -350,14 +402,13 @@ public final class ChainVerifier {
           matches.add(new Match(entry, MatchKind.PKIX_TA, depth, context.chain().get(depth)));
         }
       }
-      if (matches.isEmpty()) {
+      if (matches.size() == matchCount) {
         notes.put(
             entry.index(),
             outcome.valid()
                 ? "usable, matches no certificate above the leaf on the PKIX-validated path"
                 : "usable, matches no presented certificate above the leaf");
       }
-      return matches;
     }
 
     private Verdict check(Match match) {
@@ -371,14 +422,15 @@ public final class ChainVerifier {
           yield outcome.valid() ? checkNames() : toVerdict(outcome);
         }
         case DANE_TA_PRESENTED, DANE_TA_RECORD_CERTIFICATE -> {
+          PathState state = pathState();
           DanePathValidator.Outcome outcome =
               match.entry().record().selector() == Selector.CERT.code()
-                  ? certificateAnchorOutcomes.computeIfAbsent(
-                      match.certificate(), pathValidator::validateToCertificate)
-                  : keyAnchorOutcomes.computeIfAbsent(
+                  ? state.certificateAnchorOutcomes.computeIfAbsent(
+                      match.certificate(), state.validator::validateToCertificate)
+                  : state.keyAnchorOutcomes.computeIfAbsent(
                       match.certificate(),
                       anchor ->
-                          pathValidator.validateToKey(
+                          state.validator.validateToKey(
                               anchor.getPublicKey(), anchor.getSubjectX500Principal()));
           yield outcome.valid() ? checkNames() : toVerdict(outcome);
         }
@@ -388,15 +440,17 @@ public final class ChainVerifier {
             throw new IllegalStateException("A bare-key match without a decoded key");
           }
           DanePathValidator.Outcome outcome =
-              pathValidator.validateToKey(key, match.certificate().getIssuerX500Principal());
+              pathState()
+                  .validator
+                  .validateToKey(key, match.certificate().getIssuerX500Principal());
           yield outcome.valid() ? checkNames() : toVerdict(outcome);
         }
       };
     }
 
     private Verdict checkNames() {
-      if (HostnameMatcher.matchesAny(
-          leaf, context.normalizedNames(), settings.multiLabelWildcards())) {
+      List<String> names = normalizedNames();
+      if (HostnameMatcher.matchesAny(leaf, names, settings.multiLabelWildcards())) {
         return Verdict.PASSED;
       }
       List<String> presentedNames = HostnameMatcher.presentedNames(leaf);
@@ -405,7 +459,17 @@ public final class ChainVerifier {
           "no name of the leaf "
               + (presentedNames.isEmpty() ? "(none)" : presentedNames.toString())
               + " matches a reference name "
-              + context.normalizedNames());
+              + names);
+    }
+
+    /** Returns the reference names in comparison form, converting them on first use. */
+    private List<String> normalizedNames() {
+      List<String> names = normalizedNames;
+      if (names == null) {
+        names = HostnameMatcher.normalizeReferenceNames(context.referenceNames());
+        normalizedNames = names;
+      }
+      return names;
     }
 
     private Verdict toVerdict(DanePathValidator.Outcome outcome) {
@@ -413,67 +477,74 @@ public final class ChainVerifier {
     }
 
     private DanePathValidator.Outcome pkixOutcome() {
-      DanePathValidator.Outcome outcome = pkixOutcome;
+      PathState state = pathState();
+      DanePathValidator.Outcome outcome = state.pkixOutcome;
       if (outcome == null) {
-        outcome = pathValidator.validateToTrustAnchors(settings.pkixTrustAnchors());
-        pkixOutcome = outcome;
+        outcome = state.validator.validateToTrustAnchors(settings.pkixTrustAnchors());
+        state.pkixOutcome = outcome;
       }
       return outcome;
     }
 
-    private VerificationResult succeed(Match match, Set<Integer> matchedIndexes) {
-      String matchedDescription =
-          match.kind().endEntity()
-              ? "the leaf " + DanePathValidator.subject(leaf)
-              : match.kind() == MatchKind.DANE_TA_RECORD_KEY
-                  ? "the trust anchor key that signed "
-                      + DanePathValidator.subject(match.certificate())
-                  : "the trust anchor " + DanePathValidator.subject(match.certificate());
-      return VerificationResult.authenticated(
-          match.entry().record(),
-          match.depth(),
-          match.certificate(),
-          context.recordChecks(matchedIndexes),
+    private PathState pathState() {
+      PathState state = pathState;
+      if (state == null) {
+        state =
+            new PathState(
+                new DanePathValidator(
+                    context.chain(),
+                    recordCertificates(),
+                    context.at(),
+                    settings.maxChainLength()));
+        pathState = state;
+      }
+      return state;
+    }
+
+    private VerificationResult succeed(Match match, boolean[] matched) {
+      TlsaRecord record = match.entry().record();
+      int depth = match.depth();
+      MatchKind kind = match.kind();
+      X509Certificate certificate = match.certificate();
+      return successFactory.authenticated(
+          record,
+          depth,
+          certificate,
+          context.recordChecks(matched),
           context.chain(),
           context.referenceNames(),
           context.at(),
-          DiagnosticMessage.success(match.entry().record(), match.depth(), matchedDescription));
+          () -> successMessage(record, depth, kind, certificate));
     }
 
-    private VerificationResult fail(
-        Verdict verdict, @Nullable Match match, Set<Integer> matchedIndexes) {
+    private VerificationResult fail(Verdict verdict, @Nullable Match match, boolean[] matched) {
       FailureReason reason = verdict.failure();
       if (reason == null) {
         throw new IllegalStateException("A failed verification without a failure reason");
       }
+      if (match == null) {
+        return context.fail(
+            reason,
+            null,
+            -1,
+            matched,
+            "no usable TLSA record matches a presented certificate at a depth its usage allows",
+            presented,
+            notes);
+      }
+      TlsaRecord record = match.entry().record();
       String headline =
-          match == null
-              ? "no usable TLSA record matches a presented certificate at a depth its usage allows"
-              : "TLSA record "
-                  + match.entry().record().usage()
-                  + " "
-                  + match.entry().record().selector()
-                  + " "
-                  + match.entry().record().matchingType()
-                  + " matched at depth "
-                  + match.depth()
-                  + ", but "
-                  + verdict.detail();
-      return VerificationResult.failed(
-          reason,
-          match == null ? null : match.entry().record(),
-          match == null ? -1 : match.depth(),
-          context.recordChecks(matchedIndexes),
-          context.chain(),
-          context.referenceNames(),
-          context.at(),
-          DiagnosticMessage.failure(
-              reason,
-              headline,
-              context.referenceNames(),
-              presented,
-              context.selection().entries(),
-              notes));
+          "TLSA record "
+              + record.usage()
+              + " "
+              + record.selector()
+              + " "
+              + record.matchingType()
+              + " matched at depth "
+              + match.depth()
+              + ", but "
+              + verdict.detail();
+      return context.fail(reason, record, match.depth(), matched, headline, presented, notes);
     }
 
     private void addNote(RecordSelection.Entry entry, String note) {
@@ -496,10 +567,12 @@ public final class ChainVerifier {
           return digests;
         }
       }
+      Map<X509Certificate, CertificateDigests> otherDigests = pathState().otherDigests;
       CertificateDigests cached = otherDigests.get(certificate);
       if (cached == null) {
+        cached = CertificateDigests.of(certificate, -1);
         try {
-          cached = CertificateDigests.of(certificate);
+          cached.encode();
         } catch (CertificateEncodingException e) {
           return null;
         }
@@ -522,6 +595,37 @@ public final class ChainVerifier {
       }
       return certificates;
     }
+  }
+
+  /**
+   * Path validation state of one verification. The outcomes for presented anchors and the PKIX
+   * outcome are computed at most once.
+   */
+  private static final class PathState {
+    private final DanePathValidator validator;
+    // An SPKI record pins only the key (RFC 7671 section 5.2.1), so a certificate matched by one
+    // becomes a bare-key anchor without the certificate's constraints or validity dates.
+    private final Map<X509Certificate, DanePathValidator.Outcome> certificateAnchorOutcomes =
+        new HashMap<>();
+    private final Map<X509Certificate, DanePathValidator.Outcome> keyAnchorOutcomes =
+        new HashMap<>();
+    private final Map<X509Certificate, CertificateDigests> otherDigests = new HashMap<>();
+    private DanePathValidator.@Nullable Outcome pkixOutcome;
+
+    PathState(DanePathValidator validator) {
+      this.validator = validator;
+    }
+  }
+
+  private static String successMessage(
+      TlsaRecord record, int depth, MatchKind kind, X509Certificate certificate) {
+    String matchedDescription =
+        kind.endEntity()
+            ? "the leaf " + DanePathValidator.subject(certificate)
+            : kind == MatchKind.DANE_TA_RECORD_KEY
+                ? "the trust anchor key that signed " + DanePathValidator.subject(certificate)
+                : "the trust anchor " + DanePathValidator.subject(certificate);
+    return DiagnosticMessage.success(record, depth, matchedDescription);
   }
 
   /**

@@ -4,27 +4,29 @@ import io.github.dane4j.core.FailureReason;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
+import java.security.cert.CertPath;
 import java.security.cert.CertPathBuilder;
 import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.PKIXCertPathValidatorResult;
+import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -33,7 +35,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * PKIX path validation from the leaf to a DANE-TA anchor (RFC 6698 section 2.1.1, RFC 7671 section
- * 5.2) or to the caller's PKIX trust anchors, with the JDK's {@link CertPathBuilder}.
+ * 5.2) or to the caller's PKIX trust anchors.
+ *
+ * <p>For a DANE-TA anchor it finds a path by issuer names and signatures and validates that path
+ * with the JDK's {@link CertPathValidator}. Only when that path fails does the JDK's {@link
+ * CertPathBuilder} search the others and report the failure. The caller's PKIX trust anchors always
+ * go to the path builder.
  *
  * <p>Revocation is not checked, as RFC 7672 section 4 does not expect it of SMTP clients. The pool
  * of certificates for path building contains the presented certificates in any order plus the
@@ -44,6 +51,13 @@ final class DanePathValidator {
   private static final String NAME_CONSTRAINTS_OID = "2.5.29.30";
   private static final int KEY_CERT_SIGN = 5;
   private static final int MAX_DETAIL_LENGTH = 300;
+
+  // The JCA getInstance calls look up the provider each time. The instances are not documented as
+  // thread-safe, so each thread keeps its own.
+  private static final ThreadLocal<CertificateFactory> CERTIFICATE_FACTORY =
+      ThreadLocal.withInitial(() -> newInstance(() -> CertificateFactory.getInstance("X.509")));
+  private static final ThreadLocal<CertPathValidator> PATH_VALIDATOR =
+      ThreadLocal.withInitial(() -> newInstance(() -> CertPathValidator.getInstance("PKIX")));
 
   /**
    * The outcome of one path validation.
@@ -72,8 +86,12 @@ final class DanePathValidator {
   private final List<X509Certificate> pool;
   private final Instant at;
   private final int maxChainLength;
-  private final IdentityHashMap<X509Certificate, Map<PublicKey, Boolean>> signatureChecks =
-      new IdentityHashMap<>();
+  // A list, not a map: a verification checks a handful of signatures, and the hash code of a JDK
+  // public key walks its whole encoding on every call (X509Key.hashCode in JDK 17).
+  private final List<SignatureCheck> signatureChecks = new ArrayList<>();
+
+  /** Whether {@code key} verified the signature on {@code certificate}. */
+  private record SignatureCheck(X509Certificate certificate, PublicKey key, boolean verified) {}
 
   /**
    * Creates a validator for one verification.
@@ -100,23 +118,32 @@ final class DanePathValidator {
    */
   Outcome validateToCertificate(X509Certificate anchor) {
     Predicate<X509Certificate> issuedByAnchor = certificate -> issuedBy(certificate, anchor);
-    Optional<Outcome> pathProblem = checkCandidatePath(issuedByAnchor, anchor);
-    if (pathProblem.isPresent()) {
-      return pathProblem.get();
+    Candidate candidate = findCandidatePath(issuedByAnchor, anchor);
+    Outcome pathProblem = candidate.failure();
+    if (pathProblem != null) {
+      return pathProblem;
     }
-    Optional<String> caProblem = checkAnchorMayIssue(anchor);
+    int basicConstraints = anchor.getBasicConstraints();
+    Optional<String> caProblem = checkAnchorMayIssue(anchor, basicConstraints);
     if (caProblem.isPresent()) {
       return Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, caProblem.get());
     }
     // The JDK's PKIX provider rejects a TrustAnchor that carries name constraints, so the anchor
-    // goes in without them and checkAnchorNameConstraints applies them to the built path.
-    Outcome built = build(Set.of(new TrustAnchor(anchor, null)), FailureReason.NO_PATH_TO_ANCHOR);
+    // goes in without them and checkAnchorConstraints applies them to the path.
+    TrustAnchor trustAnchor = new TrustAnchor(anchor, null);
+    Outcome validated = validatePath(candidate.path(), trustAnchor);
+    if (validated != null
+        && checkAnchorConstraints(anchor, basicConstraints, validated.path()).isEmpty()) {
+      return validated;
+    }
+    // The path found by names and signatures failed a check, but another path may pass them all:
+    // let the JDK's path builder search, and report its failure.
+    Outcome built = build(Set.of(trustAnchor), FailureReason.NO_PATH_TO_ANCHOR);
     if (!built.valid()) {
       return built;
     }
     Optional<String> constraintProblem =
-        checkAnchorPathLength(anchor, built.path())
-            .or(() -> checkAnchorNameConstraints(anchor, built.path()));
+        checkAnchorConstraints(anchor, basicConstraints, built.path());
     return constraintProblem.isPresent()
         ? Outcome.failed(FailureReason.NO_PATH_TO_ANCHOR, constraintProblem.get())
         : built;
@@ -133,11 +160,17 @@ final class DanePathValidator {
     Predicate<X509Certificate> issuedByAnchor =
         certificate ->
             certificate.getIssuerX500Principal().equals(issuerName) && verifies(certificate, key);
-    Optional<Outcome> pathProblem = checkCandidatePath(issuedByAnchor, null);
-    if (pathProblem.isPresent()) {
-      return pathProblem.get();
+    Candidate candidate = findCandidatePath(issuedByAnchor, null);
+    Outcome pathProblem = candidate.failure();
+    if (pathProblem != null) {
+      return pathProblem;
     }
-    return build(Set.of(new TrustAnchor(issuerName, key, null)), FailureReason.NO_PATH_TO_ANCHOR);
+    TrustAnchor trustAnchor = new TrustAnchor(issuerName, key, null);
+    Outcome validated = validatePath(candidate.path(), trustAnchor);
+    if (validated != null) {
+      return validated;
+    }
+    return build(Set.of(trustAnchor), FailureReason.NO_PATH_TO_ANCHOR);
   }
 
   /**
@@ -162,11 +195,10 @@ final class DanePathValidator {
    * Returns whether {@code key} verifies the signature on {@code certificate}, caching the answer.
    */
   boolean verifies(X509Certificate certificate, PublicKey key) {
-    Map<PublicKey, Boolean> byKey =
-        signatureChecks.computeIfAbsent(certificate, unused -> new HashMap<>());
-    Boolean known = byKey.get(key);
-    if (known != null) {
-      return known;
+    for (SignatureCheck check : signatureChecks) {
+      if (check.certificate().equals(certificate) && check.key().equals(key)) {
+        return check.verified();
+      }
     }
     boolean verified;
     try {
@@ -176,9 +208,18 @@ final class DanePathValidator {
       // A key of another algorithm or a broken signature: the key did not sign this certificate.
       verified = false;
     }
-    byKey.put(key, verified);
+    signatureChecks.add(new SignatureCheck(certificate, key, verified));
     return verified;
   }
+
+  /**
+   * A path from the leaf up to the certificate below the anchor, or why none can pass.
+   *
+   * @param failure why no path can pass, or null
+   * @param path the certificates of a path that are all within their validity dates, leaf first;
+   *     empty when {@code failure} is set
+   */
+  private record Candidate(@Nullable Outcome failure, List<X509Certificate> path) {}
 
   /**
    * Finds the path from the leaf to the anchor by issuer names and signatures, and checks the
@@ -188,42 +229,41 @@ final class DanePathValidator {
    * dates are checked here first to report EXPIRED or NOT_YET_VALID. RFC 5280 path validation does
    * not check the anchor certificate's own dates. They are checked anyway because OpenSSL, which
    * Postfix uses for DANE, checks every certificate of the chain, the trust anchor included.
-   *
-   * @return a failure, or empty when a path exists whose certificates are all within their dates
    */
-  private Optional<Outcome> checkCandidatePath(
+  private Candidate findCandidatePath(
       Predicate<X509Certificate> issuedByAnchor, @Nullable X509Certificate anchor) {
     if (anchor != null) {
       Optional<Outcome> anchorDates = checkDates(anchor, "trust anchor");
       if (anchorDates.isPresent()) {
-        return anchorDates;
+        return new Candidate(anchorDates.get(), List.of());
       }
     }
     List<X509Certificate> path = new ArrayList<>();
     path.add(leaf);
     if (searchPath(path, issuedByAnchor, anchor, true)) {
-      return Optional.empty();
+      return new Candidate(null, path);
     }
     path.clear();
     path.add(leaf);
     if (!searchPath(path, issuedByAnchor, anchor, false)) {
-      return Optional.of(
+      return new Candidate(
           Outcome.failed(
               FailureReason.NO_PATH_TO_ANCHOR,
               "no chain of issuer names and signatures of at most "
                   + maxChainLength
                   + " certificates leads from the leaf "
                   + subject(leaf)
-                  + " to the anchor"));
+                  + " to the anchor"),
+          List.of());
     }
     for (int depth = 0; depth < path.size(); depth++) {
       Optional<Outcome> dates =
           checkDates(path.get(depth), depth == 0 ? "leaf" : "certificate at path depth " + depth);
       if (dates.isPresent()) {
-        return dates;
+        return new Candidate(dates.get(), List.of());
       }
     }
-    return Optional.empty();
+    return new Candidate(null, path);
   }
 
   /**
@@ -293,14 +333,17 @@ final class DanePathValidator {
    * when it has a basicConstraints extension, cA must be true, and when it has a keyUsage
    * extension, keyCertSign must be set. The JDK checks this for intermediates but not for the
    * anchor.
+   *
+   * @param basicConstraints the value of {@code anchor.getBasicConstraints()}
    */
-  private static Optional<String> checkAnchorMayIssue(X509Certificate anchor) {
-    if (anchor.getExtensionValue(BASIC_CONSTRAINTS_OID) != null
-        && anchor.getBasicConstraints() < 0) {
+  private static Optional<String> checkAnchorMayIssue(
+      X509Certificate anchor, int basicConstraints) {
+    if (basicConstraints < 0 && hasExtension(anchor, BASIC_CONSTRAINTS_OID)) {
       return Optional.of(
           "the anchor " + subject(anchor) + " is not a CA certificate (basicConstraints cA=false)");
     }
-    boolean[] keyUsage = anchor.getKeyUsage();
+    boolean[] keyUsage =
+        ExtensionLookup.mayContain(anchor, ExtensionLookup.KEY_USAGE) ? anchor.getKeyUsage() : null;
     if (keyUsage != null && (keyUsage.length <= KEY_CERT_SIGN || !keyUsage[KEY_CERT_SIGN])) {
       return Optional.of(
           "the anchor " + subject(anchor) + " has a keyUsage extension without keyCertSign");
@@ -311,18 +354,22 @@ final class DanePathValidator {
   /**
    * Checks the anchor's pathLenConstraint against the CA certificates below it, which the JDK
    * ignores for a trust anchor (RFC 5280 section 4.2.1.9: self-issued certificates do not count).
+   *
+   * @param basicConstraints the value of {@code anchor.getBasicConstraints()}
    */
   private static Optional<String> checkAnchorPathLength(
-      X509Certificate anchor, List<X509Certificate> path) {
-    if (anchor.getExtensionValue(BASIC_CONSTRAINTS_OID) == null) {
+      X509Certificate anchor, int basicConstraints, List<X509Certificate> path) {
+    int maxCaCertificates = basicConstraints;
+    if (maxCaCertificates < 0 && !hasExtension(anchor, BASIC_CONSTRAINTS_OID)) {
       return Optional.empty();
     }
-    int maxCaCertificates = anchor.getBasicConstraints();
-    long caCertificates =
-        path.stream()
-            .skip(1)
-            .filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-            .count();
+    int caCertificates = 0;
+    for (int depth = 1; depth < path.size(); depth++) {
+      X509Certificate certificate = path.get(depth);
+      if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) {
+        caCertificates++;
+      }
+    }
     if (caCertificates > maxCaCertificates) {
       return Optional.of(
           "the anchor "
@@ -350,7 +397,10 @@ final class DanePathValidator {
    */
   private static Optional<String> checkAnchorNameConstraints(
       X509Certificate anchor, List<X509Certificate> path) {
-    byte[] extension = anchor.getExtensionValue(NAME_CONSTRAINTS_OID);
+    byte[] extension =
+        ExtensionLookup.mayContain(anchor, ExtensionLookup.NAME_CONSTRAINTS)
+            ? anchor.getExtensionValue(NAME_CONSTRAINTS_OID)
+            : null;
     if (extension == null) {
       return Optional.empty();
     }
@@ -384,6 +434,61 @@ final class DanePathValidator {
       }
     }
     return Optional.empty();
+  }
+
+  /** Checks the anchor's path length and name constraints against {@code path}. */
+  private static Optional<String> checkAnchorConstraints(
+      X509Certificate anchor, int basicConstraints, List<X509Certificate> path) {
+    Optional<String> pathLengthProblem = checkAnchorPathLength(anchor, basicConstraints, path);
+    return pathLengthProblem.isPresent()
+        ? pathLengthProblem
+        : checkAnchorNameConstraints(anchor, path);
+  }
+
+  private static boolean hasExtension(X509Certificate certificate, String oid) {
+    return certificate.getExtensionValue(oid) != null;
+  }
+
+  /**
+   * Validates an explicit path with the JDK's {@link CertPathValidator}, as the JDK's PKIX trust
+   * manager does for a chain it received. It runs the same RFC 5280 checks as the path builder
+   * (signatures, validity dates, basic constraints, key usage, name and policy constraints, unknown
+   * critical extensions, disabled algorithms) without searching for a path.
+   *
+   * @param path the path from the leaf up to the certificate below the anchor
+   * @return the outcome, or null when the JDK rejects the path
+   */
+  @SuppressWarnings("JavaUtilDate") // PKIXParameters.setDate takes a java.util.Date
+  private @Nullable Outcome validatePath(List<X509Certificate> path, TrustAnchor anchor) {
+    try {
+      PKIXParameters parameters = new PKIXParameters(Set.of(anchor));
+      parameters.setRevocationEnabled(false);
+      parameters.setDate(Date.from(at));
+      CertPath certPath = CERTIFICATE_FACTORY.get().generateCertPath(path);
+      PKIXCertPathValidatorResult result =
+          (PKIXCertPathValidatorResult) PATH_VALIDATOR.get().validate(certPath, parameters);
+      return new Outcome(null, "", List.copyOf(path), result.getTrustAnchor());
+    } catch (GeneralSecurityException e) {
+      // The caller falls back to the path builder, which searches the other paths and reports
+      // the failure.
+      return null;
+    }
+  }
+
+  /** A JCA factory call. */
+  @FunctionalInterface
+  private interface JcaFactory<T> {
+    T create() throws GeneralSecurityException;
+  }
+
+  private static <T> T newInstance(JcaFactory<T> factory) {
+    try {
+      return factory.create();
+    } catch (GeneralSecurityException e) {
+      // Every Java SE platform must provide the X.509 CertificateFactory and the PKIX
+      // CertPathValidator (Java Security Standard Algorithm Names).
+      throw new IllegalStateException("The JDK lacks a required certificate path service", e);
+    }
   }
 
   @SuppressWarnings("JavaUtilDate") // PKIXParameters.setDate takes a java.util.Date

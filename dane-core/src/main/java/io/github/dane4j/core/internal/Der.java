@@ -90,12 +90,26 @@ final class Der {
    * @return the element, or empty when the header or length is malformed or runs past the limit
    */
   static Optional<Element> read(byte[] buffer, int offset, int limit) {
-    if (offset < 0 || limit > buffer.length || offset + 2 > limit) {
+    int end = end(buffer, offset, limit);
+    if (end < 0) {
       return Optional.empty();
+    }
+    return Optional.of(
+        new Element(buffer, buffer[offset] & 0xFF, offset, contentStart(buffer, offset), end));
+  }
+
+  /**
+   * Returns the offset just past the element that starts at {@code offset}, without allocating.
+   *
+   * @return the end offset, or -1 when the header or length is malformed or runs past {@code limit}
+   */
+  static int end(byte[] buffer, int offset, int limit) {
+    if (offset < 0 || limit > buffer.length || offset + 2 > limit) {
+      return -1;
     }
     int tag = buffer[offset] & 0xFF;
     if ((tag & HIGH_TAG_NUMBER_FORM) == HIGH_TAG_NUMBER_FORM) {
-      return Optional.empty();
+      return -1;
     }
     int first = buffer[offset + 1] & 0xFF;
     int position = offset + 2;
@@ -106,7 +120,7 @@ final class Der {
       int lengthBytes = first & 0x7F;
       // 0x80 is the BER indefinite form, which DER forbids.
       if (lengthBytes == 0 || lengthBytes > MAX_LENGTH_BYTES || position + lengthBytes > limit) {
-        return Optional.empty();
+        return -1;
       }
       length = 0;
       for (int i = 0; i < lengthBytes; i++) {
@@ -115,9 +129,33 @@ final class Der {
       position += lengthBytes;
     }
     if (length > limit - position) {
-      return Optional.empty();
+      return -1;
     }
-    return Optional.of(new Element(buffer, tag, offset, position, position + (int) length));
+    return position + (int) length;
+  }
+
+  /**
+   * Returns the offset of the first content octet of the element at {@code offset}, whose header
+   * {@link #end} has accepted.
+   */
+  static int contentStart(byte[] buffer, int offset) {
+    int first = buffer[offset + 1] & 0xFF;
+    return first < 0x80 ? offset + 2 : offset + 2 + (first & 0x7F);
+  }
+
+  /**
+   * Returns whether the content of the element at {@code offset}, ending at {@code end}, is a
+   * well-formed sequence of elements.
+   */
+  static boolean hasWellFormedChildren(byte[] buffer, int offset, int end) {
+    int position = contentStart(buffer, offset);
+    while (position < end) {
+      position = end(buffer, position, end);
+      if (position < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

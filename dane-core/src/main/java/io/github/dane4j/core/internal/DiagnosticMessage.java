@@ -6,6 +6,7 @@ import io.github.dane4j.core.MatchingType;
 import io.github.dane4j.core.Selector;
 import io.github.dane4j.core.TlsaRecord;
 import io.github.dane4j.core.UnusableReason;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,16 +168,18 @@ final class DiagnosticMessage {
         + hex(record.associationData(), maxHex);
   }
 
+  /** Encodes at most {@code maxHex} hexadecimal digits of {@code data}, an even number. */
   private static String hex(byte[] data, int maxHex) {
-    String hex = Hex.encode(data);
-    return hex.length() <= maxHex
-        ? hex
-        : hex.substring(0, maxHex) + "... (" + data.length + " bytes)";
+    int maxBytes = maxHex / 2;
+    if (data.length <= maxBytes) {
+      return Hex.encode(data);
+    }
+    return Hex.encode(Arrays.copyOf(data, maxBytes)) + "... (" + data.length + " bytes)";
   }
 
   private static String usageName(int usage) {
     return CertificateUsage.fromCode(usage)
         .map(CertificateUsage::mnemonic)
-        .orElse("usage " + usage);
+        .orElseGet(() -> "usage " + usage);
   }
 }

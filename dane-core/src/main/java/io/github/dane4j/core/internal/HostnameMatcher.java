@@ -24,6 +24,7 @@ public final class HostnameMatcher {
   private static final int TELETEX_STRING = 0x14;
   private static final int IA5_STRING = 0x16;
   private static final int BMP_STRING = 0x1E;
+  private static final int MAX_LABEL_LENGTH = 63;
 
   private HostnameMatcher() {}
 
@@ -43,10 +44,20 @@ public final class HostnameMatcher {
   private static Optional<String> normalizeReferenceName(String name) {
     String withoutDot = stripTrailingDot(name);
     String ascii;
-    try {
-      ascii = IDN.toASCII(withoutDot);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
+    if (isAscii(withoutDot)) {
+      // IDN.toASCII returns an all-ASCII name unchanged and only rejects an empty label or one
+      // longer than 63 characters (RFC 3490 ToASCII without UseSTD3ASCIIRules, as in the JDK 17
+      // source of java.net.IDN), so its slow path can be skipped.
+      if (!hasValidLabelLengths(withoutDot)) {
+        return Optional.empty();
+      }
+      ascii = withoutDot;
+    } else {
+      try {
+        ascii = IDN.toASCII(withoutDot);
+      } catch (IllegalArgumentException e) {
+        return Optional.empty();
+      }
     }
     if (ascii.isEmpty() || !isAscii(ascii) || ascii.contains("*") || hasEmptyLabel(ascii)) {
       return Optional.empty();
@@ -183,6 +194,26 @@ public final class HostnameMatcher {
   }
 
   private static boolean isAscii(String text) {
-    return text.chars().allMatch(c -> c < 0x80);
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Returns whether every dot-separated label of {@code name} has 1 to 63 characters. */
+  private static boolean hasValidLabelLengths(String name) {
+    int labelStart = 0;
+    for (int i = 0; i <= name.length(); i++) {
+      if (i == name.length() || name.charAt(i) == '.') {
+        int labelLength = i - labelStart;
+        if (labelLength < 1 || labelLength > MAX_LABEL_LENGTH) {
+          return false;
+        }
+        labelStart = i + 1;
+      }
+    }
+    return true;
   }
 }

@@ -8,7 +8,6 @@ import io.github.dane4j.core.TlsaRecord;
 import io.github.dane4j.core.UnusableReason;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +44,24 @@ final class RecordSelection {
   }
 
   private final List<Entry> entries;
+  private final List<Entry> usable;
 
-  private RecordSelection(List<Entry> entries) {
-    this.entries = List.copyOf(entries);
+  private RecordSelection(Entry[] entries) {
+    this.entries = List.of(entries);
+    int usableCount = 0;
+    for (Entry entry : entries) {
+      if (entry.usable()) {
+        usableCount++;
+      }
+    }
+    Entry[] usableEntries = new Entry[usableCount];
+    int next = 0;
+    for (Entry entry : entries) {
+      if (entry.usable()) {
+        usableEntries[next++] = entry;
+      }
+    }
+    this.usable = List.of(usableEntries);
   }
 
   /**
@@ -58,9 +72,9 @@ final class RecordSelection {
    */
   static RecordSelection select(
       List<TlsaRecord> records, DaneProfile profile, List<Integer> digestPreference) {
-    List<Entry> entries = new ArrayList<>(records.size());
-    for (int i = 0; i < records.size(); i++) {
-      entries.add(checkUsability(i, records.get(i), profile));
+    Entry[] entries = new Entry[records.size()];
+    for (int i = 0; i < entries.length; i++) {
+      entries[i] = checkUsability(i, records.get(i), profile);
     }
     applyDigestAgility(entries, digestPreference);
     return new RecordSelection(entries);
@@ -73,7 +87,7 @@ final class RecordSelection {
 
   /** Returns the usable entries, in the order of the RRset. */
   List<Entry> usable() {
-    return entries.stream().filter(Entry::usable).toList();
+    return usable;
   }
 
   private static Entry checkUsability(int index, TlsaRecord record, DaneProfile profile) {
@@ -138,7 +152,11 @@ final class RecordSelection {
    * Keeps, in each (usage, selector) group, every Full(0) record and only the digest records of the
    * most preferred digest present in that group (RFC 7671 section 9).
    */
-  private static void applyDigestAgility(List<Entry> entries, List<Integer> digestPreference) {
+  private static void applyDigestAgility(Entry[] entries, List<Integer> digestPreference) {
+    if (!hasTwoDigestTypes(entries)) {
+      // With a single digest type in the RRset, no record has a weaker digest than another.
+      return;
+    }
     Map<Integer, Integer> bestRankByGroup = new HashMap<>();
     for (Entry entry : entries) {
       if (entry.usable() && isDigest(entry.record())) {
@@ -148,16 +166,31 @@ final class RecordSelection {
             Math::min);
       }
     }
-    for (int i = 0; i < entries.size(); i++) {
-      Entry entry = entries.get(i);
+    for (int i = 0; i < entries.length; i++) {
+      Entry entry = entries[i];
       if (!entry.usable() || !isDigest(entry.record())) {
         continue;
       }
       int best = bestRankByGroup.getOrDefault(group(entry.record()), Integer.MAX_VALUE);
       if (rank(entry.record().matchingType(), digestPreference) != best) {
-        entries.set(i, entry.withUnusableReason(UnusableReason.WEAKER_DIGEST));
+        entries[i] = entry.withUnusableReason(UnusableReason.WEAKER_DIGEST);
       }
     }
+  }
+
+  private static boolean hasTwoDigestTypes(Entry[] entries) {
+    int firstType = -1;
+    for (Entry entry : entries) {
+      if (entry.usable() && isDigest(entry.record())) {
+        int type = entry.record().matchingType();
+        if (firstType < 0) {
+          firstType = type;
+        } else if (type != firstType) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isDigest(TlsaRecord record) {

@@ -56,6 +56,19 @@ class HostnameMatcherTest {
   }
 
   @Test
+  void normalizeReferenceNames_labelOf63Characters_isKept() {
+    String name = "a".repeat(63) + ".example";
+
+    assertThat(HostnameMatcher.normalizeReferenceNames(List.of(name))).containsExactly(name);
+  }
+
+  @Test
+  void normalizeReferenceNames_labelOf64Characters_isSkipped() {
+    assertThat(HostnameMatcher.normalizeReferenceNames(List.of("a".repeat(64) + ".example")))
+        .isEmpty();
+  }
+
+  @Test
   void normalizeReferenceNames_skipsWildcardsEmptyLabelsAndDuplicates() {
     assertThat(
             HostnameMatcher.normalizeReferenceNames(
