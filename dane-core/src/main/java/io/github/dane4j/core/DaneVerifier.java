@@ -110,7 +110,8 @@ public final class DaneVerifier {
    * @return one check per record, in the order given
    */
   public List<RecordCheck> checkRecords(Collection<TlsaRecord> tlsaRecords) {
-    return new ChainVerifier(this).checkRecords(new ArrayList<>(tlsaRecords));
+    return new ChainVerifier(this, VerificationResult::authenticatedLazily)
+        .checkRecords(List.copyOf(tlsaRecords));
   }
 
   /** Returns the profile. */

@@ -14,9 +14,9 @@ public enum FailureReason {
    * missing intermediate, constraint violated).
    */
   NO_PATH_TO_ANCHOR(Rfc8460ResultType.CERTIFICATE_NOT_TRUSTED, "dane-ta-no-path"),
-  /** A certificate below the anchor is expired. */
+  /** A certificate below the anchor, or a self-signed anchor, is expired. */
   EXPIRED(Rfc8460ResultType.CERTIFICATE_EXPIRED, "certificate-expired"),
-  /** A certificate below the anchor is not yet valid. */
+  /** A certificate below the anchor, or a self-signed anchor, is not yet valid. */
   NOT_YET_VALID(Rfc8460ResultType.CERTIFICATE_EXPIRED, "certificate-not-yet-valid"),
   /** The chain is trusted but no presented name matches a reference identifier. */
   HOST_MISMATCH(Rfc8460ResultType.CERTIFICATE_HOST_MISMATCH, "certificate-host-mismatch"),

@@ -445,6 +445,65 @@ class DaneVerifierTrustAnchorTest {
     assertThat(result.failure()).hasValue(FailureReason.EXPIRED);
   }
 
+  /**
+   * RFC 5280 does not check a trust anchor's own dates; like OpenSSL, only a self-signed anchor's
+   * dates are checked, so an expired intermediate pinned by DANE-TA still anchors a valid leaf.
+   */
+  @Test
+  void expiredIntermediateAnchor_authenticates() {
+    IssuedCertificate root = CertificateBuilder.create().subjectCn("Root").ca(true).build();
+    IssuedCertificate intermediate =
+        CertificateBuilder.create()
+            .subjectCn("Old Intermediate")
+            .ca(true)
+            .issuer(root)
+            .validity(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2021-01-01T00:00:00Z"))
+            .build();
+    IssuedCertificate leaf = leaf(intermediate);
+
+    VerificationResult result =
+        verifier.verify(
+            List.of(leaf.certificate(), intermediate.certificate()),
+            List.of(record(2, 0, 1, intermediate.certificate())),
+            mxHostOnly());
+
+    assertThat(result.authenticated()).as(result.message()).isTrue();
+    assertThat(result.matchDepth()).hasValue(1);
+  }
+
+  /**
+   * CA certificates that share one subject name and cross-sign each other, as key roll-over link
+   * certificates do, must not hide the path that names and signatures give (OpenSSL 3.0 finds it).
+   */
+  @Test
+  void crossSignedSameNameCas_pathFoundToAnchor() {
+    KeyPair k0 = KeyType.EC_P256.generateKeyPair();
+    KeyPair k1 = KeyType.EC_P256.generateKeyPair();
+    KeyPair k2 = KeyType.EC_P256.generateKeyPair();
+    IssuedCertificate x21 =
+        CertificateBuilder.create()
+            .subjectCn("Loop")
+            .ca(true)
+            .keyPair(k2)
+            .issuerDnOverride("CN=Loop")
+            .signingKeyOverride(k1)
+            .build();
+    IssuedCertificate x12 =
+        CertificateBuilder.create().subjectCn("Loop").ca(true).keyPair(k1).issuer(x21).build();
+    IssuedCertificate x01 =
+        CertificateBuilder.create().subjectCn("Loop").ca(true).keyPair(k0).issuer(x12).build();
+    IssuedCertificate leaf = leaf(x01);
+
+    VerificationResult result =
+        verifier.verify(
+            List.of(leaf.certificate(), x01.certificate(), x12.certificate(), x21.certificate()),
+            List.of(record(2, 0, 1, x21.certificate())),
+            mxHostOnly());
+
+    assertThat(result.authenticated()).as(result.message()).isTrue();
+    assertThat(result.matchDepth()).hasValue(3);
+  }
+
   @Test
   void notYetValidLeaf_failsNotYetValid() {
     TestChain chain = TestChain.create(KeyType.EC_P256, MX_HOST);

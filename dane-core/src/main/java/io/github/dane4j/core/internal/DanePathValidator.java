@@ -227,12 +227,13 @@ final class DanePathValidator {
    *
    * <p>The JDK path builder often reports an expired certificate only as "no path found", so the
    * dates are checked here first to report EXPIRED or NOT_YET_VALID. RFC 5280 path validation does
-   * not check the anchor certificate's own dates. They are checked anyway because OpenSSL, which
-   * Postfix uses for DANE, checks every certificate of the chain, the trust anchor included.
+   * not check the anchor certificate's own dates. They are checked for a self-signed anchor only,
+   * as OpenSSL (which Postfix and Exim use for DANE) does: OpenSSL 3.0 accepts a DANE-TA chain
+   * whose matched intermediate has expired but rejects one whose matched self-signed root has.
    */
   private Candidate findCandidatePath(
       Predicate<X509Certificate> issuedByAnchor, @Nullable X509Certificate anchor) {
-    if (anchor != null) {
+    if (anchor != null && issuedBy(anchor, anchor)) {
       Optional<Outcome> anchorDates = checkDates(anchor, "trust anchor");
       if (anchorDates.isPresent()) {
         return new Candidate(anchorDates.get(), List.of());
