@@ -505,6 +505,27 @@ class DaneVerifierTrustAnchorTest {
   }
 
   @Test
+  void hostMismatch_manyLeafNames_messageListsTenNames() {
+    IssuedCertificate root = CertificateBuilder.create().subjectCn("Root").ca(true).build();
+    String[] names = new String[50];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = "name" + i + ".other.example";
+    }
+    IssuedCertificate leaf =
+        CertificateBuilder.create().subjectCn("other").dnsNames(names).issuer(root).build();
+
+    VerificationResult result =
+        verifier.verify(
+            List.of(leaf.certificate(), root.certificate()),
+            List.of(record(2, 0, 1, root.certificate())),
+            mxHostOnly());
+
+    assertThat(result.failure()).hasValue(FailureReason.HOST_MISMATCH);
+    assertThat(result.message()).contains("name9.other.example", "and 40 more");
+    assertThat(result.message()).doesNotContain("name10.other.example");
+  }
+
+  @Test
   void notYetValidLeaf_failsNotYetValid() {
     TestChain chain = TestChain.create(KeyType.EC_P256, MX_HOST);
     IssuedCertificate leaf =

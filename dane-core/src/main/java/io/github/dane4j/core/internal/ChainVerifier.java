@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * authenticates the chain. When none does, the result reports the most specific failure.
  */
 public final class ChainVerifier {
+  private static final int MAX_NAMES_SHOWN = 10;
+
   private final DaneVerifier settings;
   private final SuccessFactory successFactory;
 
@@ -457,9 +459,26 @@ public final class ChainVerifier {
       return new Verdict(
           FailureReason.HOST_MISMATCH,
           "no name of the leaf "
-              + (presentedNames.isEmpty() ? "(none)" : presentedNames.toString())
+              + describeNames(presentedNames)
               + " matches a reference name "
               + names);
+    }
+
+    /**
+     * Lists the leaf's names for a message, at most {@value #MAX_NAMES_SHOWN} of them and each cut
+     * to 100 characters, because the server chooses how many names its certificate carries.
+     */
+    private String describeNames(List<String> presentedNames) {
+      if (presentedNames.isEmpty()) {
+        return "(none)";
+      }
+      List<String> shown = new ArrayList<>();
+      for (String name :
+          presentedNames.subList(0, Math.min(presentedNames.size(), MAX_NAMES_SHOWN))) {
+        shown.add(name.length() > 100 ? name.substring(0, 100) + "..." : name);
+      }
+      int hidden = presentedNames.size() - shown.size();
+      return shown + (hidden > 0 ? " and " + hidden + " more" : "");
     }
 
     /** Returns the reference names in comparison form, converting them on first use. */
