@@ -67,6 +67,20 @@ final class CertificateDigests {
   }
 
   /**
+   * Reads the DER encoding and the SubjectPublicKeyInfo now, so that a certificate that cannot be
+   * encoded fails here and no later call throws {@link UnencodableCertificateException}.
+   *
+   * @throws CertificateEncodingException if the certificate cannot be encoded
+   */
+  void encodeAll() throws CertificateEncodingException {
+    encode();
+    if (!subjectPublicKeyInfoRead) {
+      subjectPublicKeyInfo = CertificateSelectors.subjectPublicKeyInfo(certificate).orElse(null);
+      subjectPublicKeyInfoRead = true;
+    }
+  }
+
+  /**
    * Returns the association data that a record with this selector and matching type would need to
    * carry to match this certificate: the content itself for Full(0), else its digest.
    *
