@@ -110,11 +110,11 @@ final class CertificateDigests {
     if (matchingType == MatchingType.FULL.code()) {
       return selector == Selector.CERT.code() ? fullCertificate() : subjectPublicKeyInfo();
     }
-    ThreadLocal<MessageDigest> algorithm;
+    ThreadLocal<MessageDigest> messageDigest;
     if (matchingType == MatchingType.SHA2_256.code()) {
-      algorithm = SHA2_256;
+      messageDigest = SHA2_256;
     } else if (matchingType == MatchingType.SHA2_512.code()) {
-      algorithm = SHA2_512;
+      messageDigest = SHA2_512;
     } else {
       return null;
     }
@@ -126,7 +126,7 @@ final class CertificateDigests {
       if (content == null) {
         return null;
       }
-      cached = digest(algorithm, content);
+      cached = digest(messageDigest, content);
       digests[slot] = cached;
     }
     return cached;
