@@ -67,6 +67,20 @@ final class CertificateDigests {
   }
 
   /**
+   * Reads the DER encoding and the SubjectPublicKeyInfo now, so that a certificate that cannot be
+   * encoded fails here and no later call throws {@link UnencodableCertificateException}.
+   *
+   * @throws CertificateEncodingException if the certificate cannot be encoded
+   */
+  void encodeAll() throws CertificateEncodingException {
+    encode();
+    if (!subjectPublicKeyInfoRead) {
+      subjectPublicKeyInfo = CertificateSelectors.subjectPublicKeyInfo(certificate).orElse(null);
+      subjectPublicKeyInfoRead = true;
+    }
+  }
+
+  /**
    * Returns the association data that a record with this selector and matching type would need to
    * carry to match this certificate: the content itself for Full(0), else its digest.
    *
@@ -96,11 +110,11 @@ final class CertificateDigests {
     if (matchingType == MatchingType.FULL.code()) {
       return selector == Selector.CERT.code() ? fullCertificate() : subjectPublicKeyInfo();
     }
-    ThreadLocal<MessageDigest> algorithm;
+    ThreadLocal<MessageDigest> messageDigest;
     if (matchingType == MatchingType.SHA2_256.code()) {
-      algorithm = SHA2_256;
+      messageDigest = SHA2_256;
     } else if (matchingType == MatchingType.SHA2_512.code()) {
-      algorithm = SHA2_512;
+      messageDigest = SHA2_512;
     } else {
       return null;
     }
@@ -112,7 +126,7 @@ final class CertificateDigests {
       if (content == null) {
         return null;
       }
-      cached = digest(algorithm, content);
+      cached = digest(messageDigest, content);
       digests[slot] = cached;
     }
     return cached;

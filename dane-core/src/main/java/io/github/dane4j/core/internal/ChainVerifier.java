@@ -161,7 +161,7 @@ public final class ChainVerifier {
         Map<Integer, String> notes) {
       for (int depth = 0; depth < presented.size(); depth++) {
         try {
-          presented.get(depth).encode();
+          presented.get(depth).encodeAll();
         } catch (CertificateEncodingException e) {
           return failUnencodable(depth);
         }
@@ -591,7 +591,7 @@ public final class ChainVerifier {
       if (cached == null) {
         cached = CertificateDigests.of(certificate, -1);
         try {
-          cached.encode();
+          cached.encodeAll();
         } catch (CertificateEncodingException e) {
           return null;
         }
