@@ -1,5 +1,6 @@
 package io.github.dane4j.examples.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,6 +23,9 @@ import java.util.List;
 final class CertificateFiles {
   private static final int SAN_DNS_NAME = 2;
 
+  /** The largest certificate file read; a chain of ten large RSA certificates is under 64 KiB. */
+  static final int MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024;
+
   private CertificateFiles() {}
 
   /**
@@ -32,14 +36,12 @@ final class CertificateFiles {
    *     is not a certificate the JDK can parse
    */
   static List<X509Certificate> read(Path file, String option) {
+    byte[] content = readBounded(file, option, MAX_CERTIFICATE_FILE_BYTES);
     Collection<? extends Certificate> certificates;
-    try (InputStream in = Files.newInputStream(file)) {
-      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-    } catch (NoSuchFileException e) {
-      throw new UsageException(
-          "File not found for " + option + ": " + file + "; give the path of a PEM file", e);
-    } catch (IOException e) {
-      throw new UsageException("Cannot read " + file + " given to " + option + ": " + e, e);
+    try {
+      certificates =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificates(new ByteArrayInputStream(content));
     } catch (CertificateException e) {
       throw new UsageException(
           "Invalid certificate in "
@@ -65,6 +67,39 @@ final class CertificateFiles {
               + "; the file must hold at least one '-----BEGIN CERTIFICATE-----' block");
     }
     return List.copyOf(chain);
+  }
+
+  /**
+   * Reads a whole file given on the command line, but at most {@code maxBytes}, so that a device
+   * such as {@code /dev/zero} or a huge file is rejected instead of read without end.
+   *
+   * @param option the option or argument that named the file, for error messages
+   * @throws UsageException if the file is missing, a directory, unreadable or larger than the limit
+   */
+  static byte[] readBounded(Path file, String option, int maxBytes) {
+    if (Files.isDirectory(file)) {
+      throw new UsageException(
+          "Invalid " + option + ": " + file + " is a directory; give the path of a file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] content = in.readNBytes(maxBytes + 1);
+      if (content.length > maxBytes) {
+        throw new UsageException(
+            "Invalid "
+                + option
+                + ": "
+                + file
+                + " is larger than "
+                + maxBytes / 1024
+                + " KiB; give a file of the expected kind");
+      }
+      return content;
+    } catch (NoSuchFileException e) {
+      throw new UsageException(
+          "File not found for " + option + ": " + file + "; check the path", e);
+    } catch (IOException e) {
+      throw new UsageException("Cannot read " + file + " given to " + option + ": " + e, e);
+    }
   }
 
   /** Returns the SHA-256 digest of the certificate's public key (SPKI), in upper-case hex. */

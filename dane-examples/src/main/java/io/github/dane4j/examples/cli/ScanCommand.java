@@ -2,11 +2,8 @@ package io.github.dane4j.examples.cli;
 
 import io.github.dane4j.smtp.DaneSmtpVerifier;
 import io.github.dane4j.smtp.DomainReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +37,9 @@ import picocli.CommandLine.Parameters;
       "3:a DNS lookup failed for some domain and nothing was critical, or bad usage"
     })
 final class ScanCommand extends CliCommand implements Callable<Integer> {
+  /** The largest domain list read: about a million domains. */
+  private static final int MAX_DOMAIN_LIST_BYTES = 32 * 1024 * 1024;
+
   private static final int PROGRESS_WIDTH = 30;
 
   @Parameters(paramLabel = "FILE", description = "A file with one mail domain a line.")
@@ -212,15 +212,12 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
    * @throws UsageException if the file is missing, unreadable or lists no domain
    */
   static List<String> readDomains(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new UsageException(
-          "File not found: " + file + "; give a file with one mail domain a line", e);
-    } catch (IOException e) {
-      throw new UsageException("Cannot read " + file + ": " + e, e);
-    }
+    List<String> lines =
+        new String(
+                CertificateFiles.readBounded(file, "domain list", MAX_DOMAIN_LIST_BYTES),
+                StandardCharsets.UTF_8)
+            .lines()
+            .toList();
     List<String> domains = new ArrayList<>();
     for (String line : lines) {
       int comment = line.indexOf('#');

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
  * none sends a query, because the options are checked before the verifier is built.
  */
 final class OptionErrorsTest {
+  private static final String TLSA_3_1_1 = "3 1 1 " + "AB".repeat(32);
+
   @Test
   void resolver_notOnLoopback_requiresInsecureOptIn() {
     CliRun run = CliRun.of("domain", "example.org", "--resolver", "192.0.2.53");
@@ -156,6 +158,30 @@ final class OptionErrorsTest {
         .isEqualTo(ExitCodes.CRITICAL);
     assertThat(ExitCodes.worst(ExitCodes.WARNING, ExitCodes.UNKNOWN)).isEqualTo(ExitCodes.UNKNOWN);
     assertThat(ExitCodes.worst(ExitCodes.OK, ExitCodes.WARNING)).isEqualTo(ExitCodes.WARNING);
+  }
+
+  @Test
+  void chainFile_endlessDevice_rejectedBySize() {
+    CliRun run =
+        CliRun.of(
+            "chain", "--chain", "/dev/zero", "--name", "mx.example.test", "--tlsa", TLSA_3_1_1);
+
+    assertUsageError(run, "is larger than 1024 KiB");
+  }
+
+  @Test
+  void chainFile_directory_namedAsDirectory() {
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--chain",
+            System.getProperty("java.io.tmpdir"),
+            "--name",
+            "mx.example.test",
+            "--tlsa",
+            TLSA_3_1_1);
+
+    assertUsageError(run, "is a directory");
   }
 
   private static void assertUsageError(CliRun run, String expected) {
