@@ -178,7 +178,7 @@ public final class DnsFetcherSettings {
 
   /**
    * Returns the time limit of a whole lookup, including alias chasing and the DNSKEY and DS queries
-   * of validation; a lookup that exceeds it completes with a failure.
+   * of validation. A lookup that exceeds it completes with a failure.
    */
   public Duration lookupTimeout() {
     return lookupTimeout;

@@ -106,9 +106,9 @@ final class ResponseReader {
   }
 
   /**
-   * Returns the TTL of a CNAME RRset; a CNAME synthesised from a DNAME may carry TTL 0 (dnsjava's
-   * normalisation synthesises it so when the server left it out), so it counts with the DNAME's
-   * TTL, which RFC 6672 section 3.1 gives the synthesised record.
+   * Returns the TTL of a CNAME RRset. A CNAME synthesised from a DNAME may carry TTL 0, because
+   * dnsjava's normalisation synthesises it so when the server left it out. Such a CNAME counts with
+   * the DNAME's TTL, which RFC 6672 section 3.1 gives the synthesised record.
    */
   private static long cnameTtl(
       RRset set, @Nullable DNAMERecord dname, boolean fromDname, Instant now) {

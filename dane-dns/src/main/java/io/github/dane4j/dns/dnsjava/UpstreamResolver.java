@@ -82,7 +82,7 @@ final class UpstreamResolver implements Resolver {
     for (InetSocketAddress address : addresses) {
       SimpleResolver resolver = new SimpleResolver(address);
       // NOTE: dnsjava 3.6.4 checks these timeouts only after a selector wait (at most one second)
-      // in which no socket was ready, so under steady traffic a query may wait longer; the lookup
+      // in which no socket was ready, so under steady traffic a query may wait longer. The lookup
       // timeout of DnsjavaFetcher still ends every lookup in time.
       resolver.setTimeout(settings.queryTimeout());
       resolver.setEDNS(0, settings.udpPayloadSize(), ExtendedFlags.DO, List.of());
