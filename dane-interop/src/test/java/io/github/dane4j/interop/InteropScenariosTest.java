@@ -108,7 +108,7 @@ class InteropScenariosTest {
   }
 
   @Test
-  void jndiProvider_withoutOptIn_isRefused() {
+  void jndiProvider_withoutOptIn_isRejected() {
     assertThatThrownBy(() -> LibraryCheck.create(servers, DnsMode.JNDI, 25, false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("insecureAllowUnverifiedDns");

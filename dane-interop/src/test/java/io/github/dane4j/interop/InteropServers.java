@@ -3,9 +3,12 @@ package io.github.dane4j.interop;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  * pid files, so that they also stop when a test fails or the JVM is asked to exit; and {@code
  * stop.sh} runs before the start, for servers that a killed run left behind in the same work
  * directory.
+ *
+ * <p>The servers listen on fixed addresses of one loopback prefix ({@code INTEROP_NET}, default
+ * 127.0.0), so two runs on one machine with the same prefix would collide. A run therefore holds an
+ * exclusive lock on {@code /tmp/dane4j-interop-PREFIX.lock} from the start to the stop, and a
+ * second run waits for it.
  */
 final class InteropServers {
   /** The Debian packages that the suite needs, as {@code interop/setup.sh} installs them. */
@@ -40,13 +48,19 @@ final class InteropServers {
   private final Path workDir;
   private final Map<String, String> ports;
   private final Thread shutdownHook;
+  private final FileChannel lockFile;
 
   private InteropServers(
-      Path interopDir, Path workDir, Map<String, String> ports, Thread shutdownHook) {
+      Path interopDir,
+      Path workDir,
+      Map<String, String> ports,
+      Thread shutdownHook,
+      FileChannel lockFile) {
     this.interopDir = interopDir;
     this.workDir = workDir;
     this.ports = ports;
     this.shutdownHook = shutdownHook;
+    this.lockFile = lockFile;
   }
 
   /**
@@ -85,6 +99,14 @@ final class InteropServers {
    */
   static InteropServers start(Path interopDir, Path workDir)
       throws IOException, InterruptedException {
+    String net = System.getenv().getOrDefault("INTEROP_NET", "127.0.0");
+    FileChannel lockFile =
+        FileChannel.open(
+            Path.of("/tmp/dane4j-interop-" + net + ".lock"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE);
+    // Blocks while another run with the same prefix holds the lock; the JVM releases it on exit.
+    FileLock unused = lockFile.lock();
     Thread hook = new Thread(() -> stopQuietly(interopDir, workDir), "interop-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     runScript(interopDir, workDir, "stop.sh");
@@ -99,7 +121,7 @@ final class InteropServers {
         ports.put(line.substring(0, equals), line.substring(equals + 1).strip());
       }
     }
-    return new InteropServers(interopDir, workDir, Map.copyOf(ports), hook);
+    return new InteropServers(interopDir, workDir, Map.copyOf(ports), hook, lockFile);
   }
 
   /** Returns Unbound's address on 127.0.0.1 at its high port. */
@@ -131,12 +153,13 @@ final class InteropServers {
     return workDir.resolve("run/client");
   }
 
-  /** Stops the servers by the pids in their pid files. */
+  /** Stops the servers by the pids in their pid files and releases the lock of the prefix. */
   void stop() throws IOException, InterruptedException {
     try {
       runScript(interopDir, workDir, "stop.sh");
     } finally {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      lockFile.close();
     }
   }
 

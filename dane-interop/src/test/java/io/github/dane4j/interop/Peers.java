@@ -44,8 +44,8 @@ final class Peers {
 
   /**
    * Writes the peers' files: a resolv.conf that points at Unbound's port 53 and a Postfix client
-   * configuration whose DNSSEC probe asks for a name that Unbound answers (its default probe asks
-   * for the root's NS records, which Unbound refuses here).
+   * configuration whose DNSSEC probe queries a name that Unbound resolves. Its default probe
+   * queries the root's NS records, which this Unbound rejects.
    */
   static Peers create(InteropServers servers) throws IOException {
     Path client = servers.clientDir();
@@ -66,7 +66,9 @@ final class Peers {
     return switch (peer) {
       case POSTTLS_FINGER -> posttlsFinger(domain, port);
       case OPENSSL -> openssl(domain, port);
-      default -> throw new IllegalArgumentException("Unknown peer " + peer);
+      default ->
+          throw new IllegalArgumentException(
+              "Invalid peer '" + peer + "': use " + String.join(" or ", NAMES));
     };
   }
 
