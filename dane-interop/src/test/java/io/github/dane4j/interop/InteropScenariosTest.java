@@ -69,6 +69,15 @@ class InteropScenariosTest {
     return Scenario.readTable(INTEROP_DIR.resolve("scenarios.tsv"));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void mxLookup_throughUnbound_hasExpectedDnssecStatus(Scenario scenario)
+      throws IOException, InterruptedException {
+    String status = peers.mxStatus(scenario.domain());
+
+    assertThat(status).as("the zones that zones.sh signed").isEqualTo(scenario.dnsStatus());
+  }
+
   static Stream<Arguments> validatingModesAndPorts() throws IOException {
     return scenarios().stream()
         .flatMap(

@@ -72,6 +72,18 @@ final class Peers {
     };
   }
 
+  /**
+   * Returns the DNSSEC status of the domain's MX lookup through Unbound, as dig shows it: secure
+   * (AD bit), bogus (SERVFAIL) or insecure.
+   */
+  String mxStatus(String domain) throws IOException, InterruptedException {
+    Dig mx = dig(domain, "MX");
+    if (mx.servfail()) {
+      return "bogus";
+    }
+    return mx.secure() ? "secure" : "insecure";
+  }
+
   private Outcome posttlsFinger(String domain, int port) throws IOException, InterruptedException {
     Path client = servers.clientDir();
     List<String> command =

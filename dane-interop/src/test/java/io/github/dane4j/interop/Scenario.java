@@ -90,7 +90,7 @@ record Scenario(
     for (String entry : column.split("; ", -1)) {
       int equals = entry.indexOf('=');
       int because = entry.indexOf(" because ");
-      if (equals < 1 || because < equals) {
+      if (equals < 1 || because < equals || !entry.contains("RFC ")) {
         throw new IllegalArgumentException(
             "Invalid peers entry in "
                 + file
