@@ -81,13 +81,31 @@ final class InteropServers {
     }
     boolean root = "0".equals(output(List.of("id", "-u")).strip());
     if (missing.isEmpty() && root) {
-      return "";
+      return privateMountNamespace();
     }
     return "the interop suite needs root and the Debian packages "
         + PACKAGES
         + (missing.isEmpty() ? "" : " (missing commands: " + String.join(", ", missing) + ")")
         + (root ? "" : " (not running as root)")
         + "; install them with: sudo interop/setup.sh";
+  }
+
+  /**
+   * Returns an empty string when {@code unshare --mount} works, else why not: posttls-finger reads
+   * its resolver from /etc/resolv.conf, which the suite replaces only inside a private mount
+   * namespace, and containers without CAP_SYS_ADMIN do not allow one.
+   */
+  private static String privateMountNamespace() throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder("unshare", "--mount", "true").redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (process.waitFor() == 0) {
+      return "";
+    }
+    return "the interop suite needs a private mount namespace for posttls-finger, but unshare"
+        + " --mount failed: "
+        + text.strip()
+        + "; run it as root outside a container, or in one with CAP_SYS_ADMIN";
   }
 
   /**
