@@ -3,6 +3,9 @@
 # stops its own children), Unbound and NSD, each only while the pid still belongs to that program.
 # Waits up to 10 seconds for each to exit and then sends SIGKILL. Succeeds when nothing runs.
 set -uo pipefail
+# A JVM shutdown hook may run this script after the reader of its output is gone. Ignoring SIGPIPE
+# lets a failed log line pass, so that every server is still stopped.
+trap '' PIPE
 source "$(dirname "$0")/lib.sh"
 
 # stop_pid FILE WHAT COMMAND: stops the process of the pid in FILE when its command name starts

@@ -193,9 +193,16 @@ final class InteropServers {
     return workDir.resolve("run/ports.env");
   }
 
+  /**
+   * Runs stop.sh from the shutdown hook, with its output in {@code run/stop.log}: by then Maven may
+   * have stopped reading the test JVM's output.
+   */
   private static void stopQuietly(Path interopDir, Path workDir) {
     try {
-      runScript(interopDir, workDir, "stop.sh");
+      Path run = Files.createDirectories(workDir.resolve("run"));
+      ProcessBuilder.Redirect log =
+          ProcessBuilder.Redirect.appendTo(run.resolve("stop.log").toFile());
+      runScript(interopDir, workDir, "stop.sh", log, log);
     } catch (IOException | RuntimeException e) {
       System.err.println("interop: stop.sh failed in the shutdown hook: " + e);
     } catch (InterruptedException e) {
@@ -205,10 +212,27 @@ final class InteropServers {
 
   private static void runScript(Path interopDir, Path workDir, String script)
       throws IOException, InterruptedException {
+    runScript(
+        interopDir,
+        workDir,
+        script,
+        ProcessBuilder.Redirect.INHERIT,
+        ProcessBuilder.Redirect.INHERIT);
+  }
+
+  private static void runScript(
+      Path interopDir,
+      Path workDir,
+      String script,
+      ProcessBuilder.Redirect output,
+      ProcessBuilder.Redirect error)
+      throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(List.of("bash", interopDir.resolve(script).toString()))
             .directory(interopDir.toFile())
-            .inheritIO();
+            .redirectInput(ProcessBuilder.Redirect.INHERIT)
+            .redirectOutput(output)
+            .redirectError(error);
     builder.environment().put("INTEROP_WORK", workDir.toString());
     Process process = builder.start();
     if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
