@@ -11,10 +11,12 @@ net=${INTEROP_NET:-127.0.0}
 
 # The SMTP servers, one certificate chain each. Every address listens on port 25 (STARTTLS) and
 # port 465 (implicit TLS).
-addr_ee=$net.11 # leaf issued by the intermediate, for DANE-EE records
-addr_ta=$net.12 # leaf, intermediate and root, for DANE-TA records
-smtp_addresses=("$addr_ee" "$addr_ta")
-smtp_chains=(ee ta)
+addr_ee=$net.11      # leaf and intermediate, for DANE-EE records and a trust anchor not sent
+addr_ta=$net.12      # leaf, intermediate and root, for DANE-TA records
+addr_expired=$net.13 # an expired leaf, the intermediate and the root
+addr_plain=$net.14   # no TLS at all: port 25 without STARTTLS, nothing on port 465
+smtp_addresses=("$addr_ee" "$addr_ta" "$addr_expired")
+smtp_chains=(ee ta expired)
 
 # Unbound also listens on port 53 of this address, because the C library's stub resolver (and so
 # posttls-finger) cannot send queries to another port.

@@ -4,7 +4,8 @@
 # package installs there (postfix-files), never written.
 #
 # Each SMTP address gets two smtpd services with its own certificate chain: port 25 offers
-# STARTTLS, port 465 speaks TLS at once (smtpd_tls_wrappermode). Loopback clients may send mail,
+# STARTTLS, port 465 speaks TLS at once (smtpd_tls_wrappermode). One more address listens on port
+# 25 only and offers no STARTTLS (smtpd_tls_security_level=none). Loopback clients may send mail,
 # which smtpd accepts and then discards through the DISCARD access action. Every transport is an
 # error transport, so nothing is delivered or relayed.
 set -euo pipefail
@@ -59,6 +60,7 @@ CONF
     echo "$address:465 inet n - n - - smtpd -o smtpd_tls_chain_files=$chain" \
       "-o smtpd_tls_wrappermode=yes -o smtpd_tls_security_level=encrypt"
   done
+  echo "$addr_plain:25 inet n - n - - smtpd -o smtpd_tls_security_level=none"
   cat <<'CONF'
 pickup unix n - n 60 1 pickup
 cleanup unix n - n - 0 cleanup
@@ -92,4 +94,5 @@ for attempt in $(seq 100); do
   sleep 0.1
 done
 [[ -s $pid_file ]] || die "Postfix did not write $pid_file within 10 seconds; see $run/postfix.log"
-log "Postfix $(tr -d ' ' <"$pid_file") listens on ${smtp_addresses[*]} ports 25 and 465"
+log "Postfix $(tr -d ' ' <"$pid_file") listens on ${smtp_addresses[*]} ports 25 and 465," \
+  "and on $addr_plain port 25 without STARTTLS"

@@ -1,41 +1,40 @@
 package io.github.dane4j.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.dane4j.core.spi.DnsFetcher;
-import io.github.dane4j.core.spi.DnsFetcherSettings;
-import io.github.dane4j.core.spi.DnsFetcherSettings.Validation;
-import io.github.dane4j.dns.DnsFetchers;
-import io.github.dane4j.smtp.ConnectorSettings;
-import io.github.dane4j.smtp.SmtpConnector;
-import io.github.dane4j.smtp.TlsMode;
+import io.github.dane4j.interop.Scenario.PeerException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Runs every scenario of {@code interop/scenarios.tsv} through dane4j against real NSD, Unbound and
- * Postfix on loopback, in both DNS modes (Unbound as the trusted validating resolver, and
- * in-process validation with Unbound as plain transport and the zone's trust anchor from a file),
- * on port 25 with STARTTLS and port 465 with implicit TLS.
+ * Runs every scenario of {@code interop/scenarios.tsv} against real NSD, Unbound and Postfix on
+ * loopback: through dane4j's API in three DNS modes (Unbound as the trusted validating resolver,
+ * in-process validation from the zone's trust anchor file, and the JNDI provider), through {@code
+ * dane-check domain --json}, and through posttls-finger and openssl s_client, whose verdicts must
+ * agree with dane4j's unless the row documents why a peer differs.
  *
- * <p>Without root or the packages the suite is skipped with one line that names them, unless the
- * environment variable {@code CI} is set: then it fails, so that CI always runs it.
+ * <p>The servers start once for the whole class. Without root or the packages the suite is skipped
+ * with one line that names them, unless the environment variable {@code CI} is set: then it fails,
+ * so that CI always runs it.
  */
 class InteropScenariosTest {
-  private static final Path INTEROP_DIR = Path.of(System.getProperty("interop.dir", "../interop"));
-  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private static final Path INTEROP_DIR =
+      Path.of(System.getProperty("interop.dir", "../interop")).toAbsolutePath().normalize();
+  private static final Path WORK_DIR = workDir();
 
   private static InteropServers servers;
+  private static Peers peers;
 
   @BeforeAll
   static void startServers() throws IOException, InterruptedException {
@@ -48,7 +47,8 @@ class InteropScenariosTest {
       System.out.println("dane-interop skipped: " + missing);
       Assumptions.abort(missing);
     }
-    servers = InteropServers.start(INTEROP_DIR);
+    servers = InteropServers.start(INTEROP_DIR, WORK_DIR);
+    peers = Peers.create(servers);
   }
 
   @AfterAll
@@ -58,46 +58,114 @@ class InteropScenariosTest {
     }
   }
 
-  static Stream<Arguments> scenarios() throws IOException {
-    List<Scenario> scenarios = Scenario.readTable(INTEROP_DIR.resolve("scenarios.tsv"));
-    return scenarios.stream()
+  private static Path workDir() {
+    String work = System.getenv("INTEROP_WORK");
+    return work != null && !work.isEmpty()
+        ? Path.of(work).toAbsolutePath()
+        : INTEROP_DIR.resolve("work");
+  }
+
+  static List<Scenario> scenarios() throws IOException {
+    return Scenario.readTable(INTEROP_DIR.resolve("scenarios.tsv"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void mxLookup_throughUnbound_hasExpectedDnssecStatus(Scenario scenario)
+      throws IOException, InterruptedException {
+    String status = peers.mxStatus(scenario.domain());
+
+    assertThat(status).as("the zones that zones.sh signed").isEqualTo(scenario.dnsStatus());
+  }
+
+  static Stream<Arguments> validatingModesAndPorts() throws IOException {
+    return scenarios().stream()
         .flatMap(
             scenario ->
-                Stream.of(Validation.TRUSTED_RESOLVER, Validation.IN_PROCESS)
+                Stream.of(DnsMode.TRUSTED_RESOLVER, DnsMode.IN_PROCESS)
                     .flatMap(
-                        validation ->
-                            Stream.of(
-                                Arguments.of(scenario, validation, 25, TlsMode.STARTTLS),
-                                Arguments.of(scenario, validation, 465, TlsMode.IMPLICIT_TLS))));
+                        mode ->
+                            scenario.ports().stream()
+                                .map(port -> Arguments.of(scenario, mode, port))));
   }
 
   @ParameterizedTest(name = "{0} {1} port {2}")
-  @MethodSource("scenarios")
-  void domain_checkedByDane4j_matchesExpectedOutcome(
-      Scenario scenario, Validation validation, int port, TlsMode mode)
+  @MethodSource("validatingModesAndPorts")
+  void domain_checkedByLibrary_matchesExpectedOutcome(Scenario scenario, DnsMode mode, int port)
       throws InterruptedException {
-    DnsFetcherSettings.Builder settings =
-        DnsFetcherSettings.builder()
-            .resolver(servers.unbound())
-            .validation(validation)
-            .lookupTimeout(TIMEOUT);
-    if (validation == Validation.IN_PROCESS) {
-      settings.rootTrustAnchors(false).trustAnchorFile(servers.trustAnchorFile());
-    }
-    SmtpConnector connector =
-        SmtpConnector.create(
-            ConnectorSettings.builder()
-                .connectTimeout(TIMEOUT)
-                .readTimeout(TIMEOUT)
-                .handshakeTimeout(TIMEOUT)
-                .ehloName("client.interop.test")
-                .build());
-
     Outcome outcome;
-    try (DnsFetcher fetcher = DnsFetchers.create("dnsjava", settings.build())) {
-      outcome = new DomainCheck(fetcher.blocking(), connector).check(scenario.domain(), port, mode);
+    try (LibraryCheck check = LibraryCheck.create(servers, mode, port, false)) {
+      outcome = check.check(scenario.domain());
     }
 
     assertThat(outcome).as(scenario.purpose()).isEqualTo(scenario.expected());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void domain_checkedThroughJndiWithOptIn_isNeverAuthenticated(Scenario scenario)
+      throws InterruptedException {
+    Outcome outcome;
+    try (LibraryCheck check = LibraryCheck.create(servers, DnsMode.JNDI, 25, true)) {
+      outcome = check.check(scenario.domain());
+    }
+
+    assertThat(outcome.verdict())
+        .as("JNDI cannot see DNSSEC, so no TLSA record may authenticate (RFC 7672 section 2.1.1)")
+        .isNotEqualTo(Outcome.AUTHENTICATED);
+    assertThat(outcome.verdict()).as(scenario.purpose()).isEqualTo(scenario.jndiVerdict());
+  }
+
+  @Test
+  void jndiProvider_withoutOptIn_isRejected() {
+    assertThatThrownBy(() -> LibraryCheck.create(servers, DnsMode.JNDI, 25, false))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("insecureAllowUnverifiedDns");
+  }
+
+  static Stream<Arguments> cliModes() throws IOException {
+    return scenarios().stream()
+        .flatMap(scenario -> Stream.of(DnsMode.values()).map(mode -> Arguments.of(scenario, mode)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("cliModes")
+  void domain_checkedByDaneCheckJson_matchesExpectedOutcome(Scenario scenario, DnsMode mode) {
+    Outcome outcome = DaneCheckCli.check(servers, mode, scenario.domain(), 25);
+
+    if (mode == DnsMode.JNDI) {
+      assertThat(outcome.verdict())
+          .as("JNDI cannot see DNSSEC, so no TLSA record may authenticate")
+          .isNotEqualTo(Outcome.AUTHENTICATED);
+      assertThat(outcome.verdict()).as(scenario.purpose()).isEqualTo(scenario.jndiVerdict());
+    } else {
+      assertThat(outcome).as(scenario.purpose()).isEqualTo(scenario.expected());
+    }
+  }
+
+  static Stream<Arguments> peersAndPorts() throws IOException {
+    return scenarios().stream()
+        .flatMap(
+            scenario ->
+                Peers.NAMES.stream()
+                    .flatMap(
+                        peer ->
+                            scenario.ports().stream()
+                                .map(port -> Arguments.of(scenario, peer, port))));
+  }
+
+  @ParameterizedTest(name = "{0} {1} port {2}")
+  @MethodSource("peersAndPorts")
+  void domain_checkedByPeer_agreesWithDane4jOrDocumentedReason(
+      Scenario scenario, String peer, int port) throws IOException, InterruptedException {
+    Outcome outcome = peers.check(peer, scenario.domain(), port);
+
+    PeerException exception = scenario.peerExceptions().get(peer);
+    if (exception == null) {
+      assertThat(outcome).as(scenario.purpose()).isEqualTo(scenario.expected().withoutResultType());
+    } else {
+      // The documented disagreement must still hold; when the peer changes, update the row.
+      assertThat(outcome.verdict()).as(exception.reason()).isEqualTo(exception.verdict());
+    }
   }
 }

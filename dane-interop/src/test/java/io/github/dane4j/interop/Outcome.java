@@ -2,9 +2,9 @@ package io.github.dane4j.interop;
 
 /**
  * The outcome of a DANE check of one mail domain, in the terms of {@code interop/scenarios.tsv}, so
- * that dane4j's result and the expected one compare as values.
+ * that an actual and the expected outcome compare as values.
  *
- * @param verdict authenticated, dane-failed, no-dane or dns-failed
+ * @param verdict a verdict token of dane4j's report, such as authenticated or dane-failure
  * @param resultType the RFC 8460 result type of a failure, or "-"
  * @param record usage, selector and matching type of the matched record, such as "3 1 1", or "-"
  * @param depth the chain depth of the matched certificate (0 for the leaf), or "-"
@@ -12,26 +12,25 @@ package io.github.dane4j.interop;
 record Outcome(String verdict, String resultType, String record, String depth) {
 
   static final String NONE = "-";
+  static final String AUTHENTICATED = "authenticated";
 
-  static Outcome of(String verdict, String resultType, String record, String depth) {
-    return new Outcome(verdict, resultType, record, depth);
+  /** Returns an outcome with a verdict only. */
+  static Outcome of(String verdict) {
+    return new Outcome(verdict, NONE, NONE, NONE);
+  }
+
+  /** Returns an outcome with a verdict and an RFC 8460 result type, "-" for none. */
+  static Outcome of(String verdict, String resultType) {
+    return new Outcome(verdict, resultType, NONE, NONE);
   }
 
   static Outcome authenticated(int usage, int selector, int matchingType, int depth) {
     return new Outcome(
-        "authenticated", NONE, usage + " " + selector + " " + matchingType, String.valueOf(depth));
+        AUTHENTICATED, NONE, usage + " " + selector + " " + matchingType, String.valueOf(depth));
   }
 
-  static Outcome daneFailed(String resultType) {
-    return new Outcome("dane-failed", resultType, NONE, NONE);
-  }
-
-  static Outcome noDane() {
-    return new Outcome("no-dane", NONE, NONE, NONE);
-  }
-
-  /** RFC 7672 section 2.1.1: a lookup failure defers delivery; RFC 8460 calls it dnssec-invalid. */
-  static Outcome dnsFailed() {
-    return new Outcome("dns-failed", "dnssec-invalid", NONE, NONE);
+  /** Returns this outcome without the RFC 8460 result type, for peers, which do not report one. */
+  Outcome withoutResultType() {
+    return new Outcome(verdict, NONE, record, depth);
   }
 }
