@@ -72,7 +72,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
       paramLabel = "smtp|generic",
       description =
           "smtp (RFC 7672: only DANE-TA(2) and DANE-EE(3) are usable, no DANE-EE name checks) or"
-              + " generic (RFC 6698 and RFC 7671: all four usages). Default: ${DEFAULT-VALUE}.")
+              + " generic (RFC 6698 and RFC 7671: all four usages). Default: smtp.")
   private DaneProfile profile = DaneProfile.SMTP;
 
   @Option(

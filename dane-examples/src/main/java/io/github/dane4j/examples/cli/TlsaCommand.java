@@ -52,7 +52,8 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
       paramLabel = "0-3",
       description =
           "Print one record with this certificate usage: 3 DANE-EE (leaf), 2 DANE-TA (issuer),"
-              + " 1 PKIX-EE, 0 PKIX-TA. Default when --selector or --mtype is given: 3.")
+              + " 1 PKIX-EE, 0 PKIX-TA (the SMTP profile ignores 1 and 0). Default when"
+              + " --selector or --mtype is given: 3.")
   private @Nullable Integer usage;
 
   @Option(
