@@ -51,7 +51,10 @@ final class FixHints {
           Map.entry(
               "dane-no-match",
               "Publish TLSA records that match the certificate chain the server presents, or"
-                  + " deploy the certificate that the records describe."),
+                  + " deploy the certificate that the records describe. A DANE-TA digest record"
+                  + " (2 0 1, 2 1 1) matches only a certificate that the server sends, so the"
+                  + " server must send the trust anchor certificate in its chain, even a"
+                  + " self-signed root (RFC 7671 section 5.2.2, RFC 7672 section 3.1.2)."),
           Map.entry(
               "dane-ta-no-path",
               "Send the complete chain up to the trust anchor that the DANE-TA record names, with"

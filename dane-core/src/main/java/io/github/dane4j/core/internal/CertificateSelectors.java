@@ -18,8 +18,11 @@ import java.util.Optional;
 /**
  * The content that a TLSA selector picks from a certificate (RFC 6698 section 2.1.2), and the
  * parsing of Full(0) association data back into a certificate or public key.
+ *
+ * <p>Public only so that other dane4j modules, such as the {@code dane-check} command, compute
+ * SPKI(1) association data from the same bytes that the verifier compares.
  */
-final class CertificateSelectors {
+public final class CertificateSelectors {
   /** KeyFactory algorithm names by the hexadecimal content of the SPKI algorithm OID. */
   private static final Map<String, String> KEY_ALGORITHMS_BY_OID =
       Map.of(
@@ -46,7 +49,7 @@ final class CertificateSelectors {
    * @return the SubjectPublicKeyInfo, or empty when the TBSCertificate is not well-formed DER
    * @throws CertificateEncodingException if the certificate cannot be encoded
    */
-  static Optional<byte[]> subjectPublicKeyInfo(X509Certificate certificate)
+  public static Optional<byte[]> subjectPublicKeyInfo(X509Certificate certificate)
       throws CertificateEncodingException {
     byte[] tbs = certificate.getTBSCertificate();
     if (tbs.length == 0

@@ -1,27 +1,47 @@
 package io.github.dane4j.examples.cli;
 
+import io.github.dane4j.core.internal.CertificateSelectors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Reads PEM certificate files and describes certificates for the text output. */
 final class CertificateFiles {
   private static final int SAN_DNS_NAME = 2;
+  private static final int DER_SEQUENCE = 0x30;
+  private static final String PEM_BEGIN = "-----BEGIN ";
+
+  /** An RFC 7468 encapsulation boundary whose label is printable ASCII other than '-'. */
+  private static final Pattern PEM_BEGIN_LINE =
+      Pattern.compile("-----BEGIN ([!-,.-~][ -,.-~]*)-----");
+
+  /** A qualified exception class name and colon, such as "java.io.IOException: ". */
+  private static final Pattern JAVA_CLASS_PREFIX =
+      Pattern.compile("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error): ");
+
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   /** The largest certificate file read; a chain of ten large RSA certificates is under 64 KiB. */
   static final int MAX_CERTIFICATE_FILE_BYTES = 1024 * 1024;
@@ -29,44 +49,150 @@ final class CertificateFiles {
   private CertificateFiles() {}
 
   /**
-   * Reads every certificate of a PEM (or DER) file, in file order.
+   * Reads every certificate of a PEM (or DER) file, in file order. Blocks with another label, such
+   * as a private key in a combined PEM file, are skipped. A certificate that the JDK rejects but
+   * that is well-formed DER without extensions, such as one with an empty issuer name, is loaded as
+   * a {@link RawX509Certificate}, which only DANE-EE(3) records can match.
    *
    * @param option the option that named the file, for error messages
-   * @throws UsageException if the file is missing, unreadable, holds no certificate or a block that
-   *     is not a certificate the JDK can parse
+   * @throws UsageException if the file is missing, unreadable, contains no CERTIFICATE block, or a
+   *     block that is not valid Base64 or not an X.509 certificate. The message names the file and
+   *     the block number, which counts PEM blocks of every label from 1.
    */
   static List<X509Certificate> read(Path file, String option) {
     byte[] content = readBounded(file, option, MAX_CERTIFICATE_FILE_BYTES);
-    Collection<? extends Certificate> certificates;
-    try {
-      certificates =
-          CertificateFactory.getInstance("X.509")
-              .generateCertificates(new ByteArrayInputStream(content));
-    } catch (CertificateException e) {
+    String where = file + " (given to " + option + ")";
+    String text = new String(content, StandardCharsets.ISO_8859_1);
+    if (!text.contains(PEM_BEGIN)) {
+      if (content.length > 0 && (content[0] & 0xFF) == DER_SEQUENCE) {
+        return List.of(parseCertificate(content, where + ": the DER content"));
+      }
       throw new UsageException(
-          "Invalid certificate in "
-              + file
-              + " given to "
-              + option
-              + ": "
-              + e.getMessage()
-              + "; the file must hold PEM blocks '-----BEGIN CERTIFICATE-----' that the JDK can"
-              + " parse",
-          e);
+          "No CERTIFICATE block found in "
+              + where
+              + ": the file has no '-----BEGIN CERTIFICATE-----' line and is not a DER"
+              + " certificate; give the PEM file of the server's certificate or chain");
     }
     List<X509Certificate> chain = new ArrayList<>();
-    for (Certificate certificate : certificates) {
-      chain.add((X509Certificate) certificate);
+    List<String> otherLabels = new ArrayList<>();
+    int blockNumber = 0;
+    Matcher begin = PEM_BEGIN_LINE.matcher(text);
+    int searchFrom = 0;
+    while (begin.find(searchFrom)) {
+      blockNumber++;
+      String label = begin.group(1);
+      String endLine = "-----END " + label + "-----";
+      int endIndex = text.indexOf(endLine, begin.end());
+      if (endIndex < 0) {
+        throw new UsageException(
+            "Invalid PEM in "
+                + where
+                + ": block "
+                + blockNumber
+                + " ("
+                + label
+                + ") has no '"
+                + endLine
+                + "' line; the file may be cut off, so copy it again");
+      }
+      searchFrom = endIndex + endLine.length();
+      if (!label.equals("CERTIFICATE")) {
+        otherLabels.add(label);
+        continue;
+      }
+      String block = "block " + blockNumber;
+      byte[] der;
+      try {
+        der =
+            Base64.getDecoder()
+                .decode(WHITESPACE.matcher(text.substring(begin.end(), endIndex)).replaceAll(""));
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(
+            "Invalid PEM in "
+                + where
+                + ": "
+                + block
+                + " is not valid Base64 ("
+                + e.getMessage()
+                + "); the block may have been changed while copying, so copy it again",
+            e);
+      }
+      chain.add(parseCertificate(der, where + ": " + block));
+    }
+    if (chain.isEmpty() && otherLabels.isEmpty()) {
+      throw new UsageException(
+          "No CERTIFICATE block found in "
+              + where
+              + ": no line has the form '-----BEGIN CERTIFICATE-----'; give the PEM file of the"
+              + " server's certificate or chain");
     }
     if (chain.isEmpty()) {
       throw new UsageException(
-          "No certificate in "
-              + file
-              + " given to "
-              + option
-              + "; the file must hold at least one '-----BEGIN CERTIFICATE-----' block");
+          "No CERTIFICATE block found in "
+              + where
+              + (otherLabels.size() == 1
+                  ? ": it contains only a " + otherLabels.get(0) + " block"
+                  : ": it contains only these blocks: " + String.join(", ", otherLabels))
+              + "; give the certificate file, whose blocks start with"
+              + " '-----BEGIN CERTIFICATE-----', not the key file");
     }
     return List.copyOf(chain);
+  }
+
+  /**
+   * Parses one DER certificate with the JDK, or as a {@link RawX509Certificate} when the JDK
+   * rejects it but the DER is well-formed.
+   *
+   * @param where the file and block, for error messages
+   * @throws UsageException if neither parser accepts the certificate
+   */
+  private static X509Certificate parseCertificate(byte[] der, String where) {
+    try {
+      Certificate parsed =
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
+      if (parsed instanceof X509Certificate certificate) {
+        return certificate;
+      }
+      throw new UsageException("Invalid certificate in " + where + " is not an X.509 certificate");
+    } catch (CertificateException | RuntimeException jdkRejection) {
+      // The JDK parser throws unchecked exceptions, not only CertificateException, on some
+      // malformed input.
+      if (jdkRejection instanceof UsageException usage) {
+        throw usage;
+      }
+      try {
+        return RawX509Certificate.fromDer(der);
+      } catch (GeneralSecurityException e) {
+        e.addSuppressed(jdkRejection);
+        throw new UsageException(
+            "Invalid certificate in "
+                + where
+                + " is not a valid X.509 certificate: "
+                + reason(jdkRejection)
+                + "; check that the block was copied whole and unchanged, from"
+                + " '-----BEGIN CERTIFICATE-----' to '-----END CERTIFICATE-----'",
+            e);
+      }
+    }
+  }
+
+  /**
+   * Returns the innermost message of a parser exception, without the Java class names that the JDK
+   * puts in front of wrapped messages.
+   */
+  private static String reason(Exception exception) {
+    @Nullable String message = null;
+    for (@Nullable Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      String text = cause.getMessage();
+      if (text != null && !text.isBlank()) {
+        message = text;
+      }
+    }
+    if (message == null) {
+      return "the parser gave no reason";
+    }
+    return JAVA_CLASS_PREFIX.matcher(message).replaceAll("").strip();
   }
 
   /**
@@ -102,11 +228,21 @@ final class CertificateFiles {
     }
   }
 
-  /** Returns the SHA-256 digest of the certificate's public key (SPKI), in upper-case hex. */
+  /**
+   * Returns the SHA-256 digest of the certificate's SubjectPublicKeyInfo, in upper-case hex: the
+   * data of a {@code 3 1 1} record. The bytes come from the TBSCertificate, as the verifier takes
+   * them, not from the JDK's re-encoding of the key.
+   */
   static String spkiSha256(X509Certificate certificate) {
-    return HexFormat.of()
-        .withUpperCase()
-        .formatHex(sha256(certificate.getPublicKey().getEncoded()));
+    byte[] spki;
+    try {
+      spki = CertificateSelectors.subjectPublicKeyInfo(certificate).orElse(null);
+    } catch (CertificateEncodingException e) {
+      spki = null;
+    }
+    return spki == null
+        ? "(not computable: malformed SubjectPublicKeyInfo)"
+        : HexFormat.of().withUpperCase().formatHex(sha256(spki));
   }
 
   /** Returns the SHA-256 digest of a byte string. */
@@ -161,8 +297,9 @@ final class CertificateFiles {
     if (certificate.getNotBefore().toInstant().isAfter(now)) {
       expiry = " (not yet valid)";
     }
+    String subject = certificate.getSubjectX500Principal().getName();
     return List.of(
-        certificate.getSubjectX500Principal().getName()
+        (subject.isEmpty() ? "(empty subject name)" : subject)
             + (names.isEmpty() ? "" : "  DNS: " + String.join(", ", names)),
         "valid "
             + certificate.getNotBefore().toInstant()

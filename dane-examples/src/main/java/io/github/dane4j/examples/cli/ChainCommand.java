@@ -72,7 +72,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
       paramLabel = "smtp|generic",
       description =
           "smtp (RFC 7672: only DANE-TA(2) and DANE-EE(3) are usable, no DANE-EE name checks) or"
-              + " generic (RFC 6698 and RFC 7671: all four usages). Default: ${DEFAULT-VALUE}.")
+              + " generic (RFC 6698 and RFC 7671: all four usages). Default: smtp.")
   private DaneProfile profile = DaneProfile.SMTP;
 
   @Option(
@@ -109,7 +109,8 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print one JSON object: authenticated, depth, record, resultType and reasonCode.")
+          "Print one JSON object: authenticated, depth, record, resultType, reasonCode and"
+              + " warnings (the reasons for exit code 1 as a list of strings, else empty).")
   private boolean json;
 
   @Override
@@ -124,7 +125,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
     DaneVerifier verifier = buildVerifier();
     Instant instant = at != null ? at : Instant.now();
 
-    VerificationResult result = verifier.verify(chain, records, names, instant);
+    VerificationResult result = verify(verifier, chain, records, instant);
 
     List<String> expiring = ExpiryCheck.expiringTrustAnchorPath(result, instant, expiryWarningDays);
     int exitCode = ExitCodes.CRITICAL;
@@ -132,7 +133,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
       exitCode = expiring.isEmpty() ? ExitCodes.OK : ExitCodes.WARNING;
     }
     if (json) {
-      out().println(toJson(result));
+      out().println(toJson(result, expiring));
     } else {
       printText(out(), chain, result, instant, expiring);
     }
@@ -158,6 +159,31 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
       }
     }
     return records;
+  }
+
+  /**
+   * Verifies the chain. The verifier rejects a reference name that is not a host name with an
+   * {@link IllegalArgumentException}, which becomes a usage error naming {@code --name}.
+   */
+  private VerificationResult verify(
+      DaneVerifier verifier,
+      List<X509Certificate> chain,
+      List<TlsaRecord> records,
+      Instant instant) {
+    try {
+      return verifier.verify(chain, records, names, instant);
+    } catch (IllegalArgumentException e) {
+      String message = String.valueOf(e.getMessage());
+      String prefix = "Invalid reference name ";
+      if (!message.startsWith(prefix)) {
+        throw e;
+      }
+      throw new UsageException(
+          "Invalid --name "
+              + message.substring(prefix.length())
+              + "; give a host name in A-label form, such as mx.example.org",
+          e);
+    }
   }
 
   private DaneVerifier buildVerifier() {
@@ -187,7 +213,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
     return builder.eeNameChecks(Boolean.TRUE.equals(eeNameChecks)).build();
   }
 
-  private static String toJson(VerificationResult result) {
+  private static String toJson(VerificationResult result, List<String> warnings) {
     Integer depth =
         result.authenticated() && result.matchDepth().isPresent()
             ? result.matchDepth().getAsInt()
@@ -202,6 +228,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
                 : null)
         .add("resultType", result.resultType().map(Rfc8460ResultType::token).orElse(null))
         .add("reasonCode", result.failure().map(FailureReason::reasonCode).orElse(null))
+        .add("warnings", warnings)
         .toString();
   }
 
@@ -251,6 +278,8 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
     for (String line : result.message().split("\n", -1)) {
       out.println("  " + line);
     }
-    out.println("Fix: " + ChainFixHints.hint(reason));
+    for (String hint : ChainFixHints.hints(result)) {
+      out.println("Fix: " + hint);
+    }
   }
 }

@@ -1,10 +1,48 @@
 package io.github.dane4j.examples.cli;
 
+import io.github.dane4j.core.CertificateUsage;
 import io.github.dane4j.core.FailureReason;
+import io.github.dane4j.core.RecordCheck;
+import io.github.dane4j.core.VerificationResult;
+import java.util.ArrayList;
+import java.util.List;
 
 /** One-line hints for the operator when a chain fails verification against TLSA records. */
 final class ChainFixHints {
   private ChainFixHints() {}
+
+  /**
+   * Returns what to change for a failed verification, one hint a line. A failure to match gets a
+   * hint for the DANE-TA(2) records and one for the others, because their fixes differ.
+   */
+  static List<String> hints(VerificationResult result) {
+    FailureReason reason = result.failure().orElse(FailureReason.NO_MATCH);
+    if (reason != FailureReason.NO_MATCH) {
+      return List.of(hint(reason));
+    }
+    boolean daneTa = false;
+    boolean other = false;
+    for (RecordCheck check : result.recordChecks()) {
+      if (check.usable() && check.record().usage() == CertificateUsage.DANE_TA.code()) {
+        daneTa = true;
+      } else if (check.usable()) {
+        other = true;
+      }
+    }
+    List<String> hints = new ArrayList<>();
+    if (daneTa) {
+      hints.add(
+          "no DANE-TA(2) record matches a certificate that the server sends: a 2 x 1 or 2 x 2"
+              + " record contains only a digest, so the server must send the trust anchor"
+              + " certificate in its chain, even a self-signed root (RFC 7671 section 5.2.2,"
+              + " RFC 7672 section 3.1.2); or publish 2 0 1 or 2 1 1 for an issuer certificate"
+              + " that the server does send, as 'dane-check tlsa --cert FILE' prints");
+    }
+    if (other || !daneTa) {
+      hints.add(hint(reason));
+    }
+    return List.copyOf(hints);
+  }
 
   /** Returns what to change for this failure. */
   static String hint(FailureReason reason) {

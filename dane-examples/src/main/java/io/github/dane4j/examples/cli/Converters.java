@@ -9,6 +9,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /** Option value converters whose error messages show the expected form. */
 final class Converters {
+  private static final int MAX_PORT = 65535;
+
   private Converters() {}
 
   /** Converts an ISO-8601 instant such as {@code 2026-06-01T00:00:00Z}. */
@@ -21,6 +23,24 @@ final class Converters {
         throw new TypeConversionException(
             "'" + value + "' is not an ISO-8601 instant; use the form 2026-06-01T00:00:00Z");
       }
+    }
+  }
+
+  /** Converts a TCP port number from 1 to 65535. */
+  static final class PortConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int port;
+      try {
+        port = Integer.parseInt(value.strip());
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (port < 1 || port > MAX_PORT) {
+        throw new TypeConversionException(
+            "'" + value + "' is not a port; give a number from 1 to " + MAX_PORT);
+      }
+      return port;
     }
   }
 

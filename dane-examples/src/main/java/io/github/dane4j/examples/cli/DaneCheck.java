@@ -10,6 +10,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code dane-check} command: DANE (RFC 6698, RFC 7671, RFC 7672) checks of mail domains, mail
@@ -77,7 +78,22 @@ public final class DaneCheck implements Runnable {
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     commandLine.setParameterExceptionHandler(DaneCheck::handleParameterException);
     commandLine.setExecutionExceptionHandler(DaneCheck::handleExecutionException);
+    commandLine.setExecutionStrategy(DaneCheck::rejectUnmatchedThenRun);
     return commandLine;
+  }
+
+  /**
+   * Runs the last subcommand, but first rejects unmatched arguments. Picocli records an unknown
+   * subcommand such as {@code dane-check frobnicate --help} as unmatched and, because help was
+   * requested, prints the usage and exits 0 instead of failing.
+   */
+  private static int rejectUnmatchedThenRun(ParseResult parseResult) {
+    for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+      if (!level.unmatched().isEmpty()) {
+        throw new UnmatchedArgumentException(level.commandSpec().commandLine(), level.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parseResult);
   }
 
   /** Prints the usage when {@code dane-check} runs without a subcommand. */
@@ -91,15 +107,19 @@ public final class DaneCheck implements Runnable {
   private static int handleParameterException(ParameterException exception, String[] args) {
     CommandLine failed = exception.getCommandLine();
     String command = failed.getCommandSpec().qualifiedName();
+    String message = firstLine(String.valueOf(exception.getMessage()));
+    if (exception instanceof UnmatchedArgumentException unmatched
+        && failed.getParent() == null
+        && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      message =
+          "Unknown subcommand '"
+              + unmatched.getUnmatched().get(0)
+              + "': choose one of domain, host, chain, tlsa, scan or demo";
+    }
     failed
         .getErr()
-        .println(
-            command
-                + ": "
-                + firstLine(String.valueOf(exception.getMessage()))
-                + " (run '"
-                + command
-                + " --help' for the options)");
+        .println(command + ": " + message + " (run '" + command + " --help' for the options)");
     return ExitCodes.UNKNOWN;
   }
 
@@ -109,14 +129,16 @@ public final class DaneCheck implements Runnable {
     if (exception instanceof UsageException usage) {
       failed.getErr().println(command + ": " + firstLine(String.valueOf(usage.getMessage())));
     } else {
+      // An unexpected error: its message, not its class name, because users act on the text.
+      String message = exception.getMessage();
       failed
           .getErr()
           .println(
               command
                   + ": failed: "
-                  + exception.getClass().getSimpleName()
-                  + ": "
-                  + firstLine(String.valueOf(exception.getMessage())));
+                  + (message == null || message.isBlank()
+                      ? "internal error (" + exception.getClass().getName() + ")"
+                      : firstLine(message)));
     }
     return ExitCodes.UNKNOWN;
   }

@@ -35,6 +35,7 @@ final class DomainCommand extends CliCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      converter = Converters.PortConverter.class,
       paramLabel = "PORT",
       description =
           "The SMTP port to connect to; the TLSA owner names use it too. Default: ${DEFAULT-VALUE}.")

@@ -50,6 +50,7 @@ final class HostCommand extends CliCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      converter = Converters.PortConverter.class,
       paramLabel = "PORT",
       description =
           "The SMTP port to connect to; the TLSA owner name uses it too. Default: ${DEFAULT-VALUE}.")
@@ -69,9 +70,6 @@ final class HostCommand extends CliCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String name = Objects.requireNonNull(host);
-    if (port < 1 || port > 65535) {
-      throw new UsageException("Invalid --port " + port + ": give a port from 1 to 65535");
-    }
     if (implicitTls && options.nagios) {
       throw new UsageException(
           "--nagios is not available with --implicit-tls; use the text or --json output");

@@ -1,5 +1,6 @@
 package io.github.dane4j.examples.cli;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** Builds one-line JSON objects for the command's own output; reports serialise themselves. */
@@ -28,6 +29,20 @@ final class Json {
   Json add(String name, @Nullable Integer value) {
     member(name);
     text.append(value == null ? "null" : value.toString());
+    return this;
+  }
+
+  /** Adds an array of strings. */
+  Json add(String name, List<String> values) {
+    member(name);
+    text.append('[');
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        text.append(',');
+      }
+      quote(values.get(i));
+    }
+    text.append(']');
     return this;
   }
 

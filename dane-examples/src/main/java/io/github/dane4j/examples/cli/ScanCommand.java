@@ -47,6 +47,7 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      converter = Converters.PortConverter.class,
       paramLabel = "PORT",
       description =
           "The SMTP port to connect to; the TLSA owner names use it too. Default: ${DEFAULT-VALUE}.")

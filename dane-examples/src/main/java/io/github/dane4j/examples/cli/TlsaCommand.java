@@ -3,6 +3,7 @@ package io.github.dane4j.examples.cli;
 import io.github.dane4j.core.DaneVerifier;
 import io.github.dane4j.core.TlsaRecord;
 import io.github.dane4j.core.VerificationResult;
+import io.github.dane4j.core.internal.CertificateSelectors;
 import java.io.PrintWriter;
 import java.net.IDN;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
       paramLabel = "0-3",
       description =
           "Print one record with this certificate usage: 3 DANE-EE (leaf), 2 DANE-TA (issuer),"
-              + " 1 PKIX-EE, 0 PKIX-TA. Default when --selector or --mtype is given: 3.")
+              + " 1 PKIX-EE, 0 PKIX-TA (the SMTP profile ignores 1 and 0). Default when"
+              + " --selector or --mtype is given: 3.")
   private @Nullable Integer usage;
 
   @Option(
@@ -78,15 +80,13 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
 
   @Option(
       names = "--port",
+      converter = Converters.PortConverter.class,
       paramLabel = "PORT",
       description = "The port in the owner name. Default: ${DEFAULT-VALUE} (SMTP).")
   private int port = 25;
 
   @Override
   public Integer call() {
-    if (port < 1 || port > 65535) {
-      throw new UsageException("Invalid --port " + port + ": give a port from 1 to 65535");
-    }
     Path file = Objects.requireNonNull(certFile);
     List<X509Certificate> chain = CertificateFiles.read(file, "--cert");
     String owner = "_" + port + "._tcp." + ownerHost(chain.get(0), file) + ".";
@@ -94,12 +94,18 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
 
     List<Planned> planned = plan(chain, file);
     boolean allAuthenticate = true;
-    out.println("; TLSA records for " + file + " (" + chain.size() + " certificates)");
+    out.println(
+        "; TLSA records for "
+            + file
+            + " ("
+            + chain.size()
+            + (chain.size() == 1 ? " certificate)" : " certificates)"));
     for (Planned record : planned) {
       for (String comment : record.comments()) {
         out.println("; " + comment);
       }
       out.println(owner + " IN TLSA " + record.record().toPresentation());
+      warnIfUnusableForSmtp(record.record());
       String problem = selfCheck(chain, record.record(), owner);
       if (problem != null) {
         allAuthenticate = false;
@@ -167,11 +173,38 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
         new Planned(record(chosenUsage, chosenSelector, chosenMatchingType, subject), comments));
   }
 
+  /**
+   * Warns on stderr that a PKIX-TA(0) or PKIX-EE(1) record does not work for SMTP. The record still
+   * goes to stdout, because other protocols, such as HTTPS, can use it.
+   */
+  private void warnIfUnusableForSmtp(TlsaRecord record) {
+    if (record.usage() != 0 && record.usage() != 1) {
+      return;
+    }
+    String name = record.usage() == 0 ? "PKIX-TA(0)" : "PKIX-EE(1)";
+    err()
+        .println(
+            spec().qualifiedName()
+                + ": warning: RFC 7672 section 3.1.3 lets SMTP clients treat "
+                + name
+                + " records as unusable, and dane4j does, so this record does not authenticate a"
+                + " mail server; publish 3 1 1 or 2 0 1 records for SMTP");
+  }
+
+  /**
+   * Computes a record for one certificate. SPKI(1) data comes from the SubjectPublicKeyInfo bytes
+   * in the certificate, cut out by the same dane-core helper the verifier uses, because the JDK's
+   * {@code getPublicKey().getEncoded()} may re-encode the key differently.
+   */
   private static TlsaRecord record(
       int usage, int selector, int matchingType, X509Certificate certificate) {
     byte[] content;
     try {
-      content = selector == 0 ? certificate.getEncoded() : certificate.getPublicKey().getEncoded();
+      content =
+          selector == 0
+              ? certificate.getEncoded()
+              : CertificateSelectors.subjectPublicKeyInfo(certificate)
+                  .orElseThrow(() -> malformedSpki(certificate));
     } catch (CertificateEncodingException e) {
       throw new UsageException(
           "Cannot encode certificate "
@@ -189,11 +222,18 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
     return TlsaRecord.of(usage, selector, matchingType, data);
   }
 
+  private static UsageException malformedSpki(X509Certificate certificate) {
+    return new UsageException(
+        "The certificate "
+            + certificate.getSubjectX500Principal().getName()
+            + " has a SubjectPublicKeyInfo that is not well-formed DER, so no SPKI(1) record can"
+            + " match it; use --selector 0");
+  }
+
   /**
    * Verifies the chain against one record with the SMTP profile, so that a record which would not
-   * authenticate the chain gets a warning; the JDK's re-encoding of a public key, for one, can
-   * differ from the bytes in the certificate. Returns the problem, or null when it authenticates.
-   * PKIX usages and a lone trust anchor certificate are not checked.
+   * authenticate the chain gets a warning. Returns the problem, or null when it authenticates. PKIX
+   * usages and a lone trust anchor certificate are not checked.
    */
   private @Nullable String selfCheck(List<X509Certificate> chain, TlsaRecord record, String owner) {
     boolean daneUsage = record.usage() == 2 || record.usage() == 3;

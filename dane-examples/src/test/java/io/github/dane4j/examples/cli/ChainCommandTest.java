@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +73,7 @@ final class ChainCommandTest {
         .isEqualTo(
             "{\"authenticated\":true,\"depth\":1,\"record\":\"2 0 1 "
                 + intermediateCert
-                + "\",\"resultType\":null,\"reasonCode\":null}");
+                + "\",\"resultType\":null,\"reasonCode\":null,\"warnings\":[]}");
   }
 
   @Test
@@ -385,6 +386,172 @@ final class ChainCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
     assertThat(run.err()).contains("--expiry-warning");
+  }
+
+  @Test
+  void chain_jsonWithExpiryWarning_listsWarning() throws IOException {
+    IssuedCertificate leaf =
+        CertificateBuilder.create()
+            .subjectCn(HOST)
+            .dnsNames(HOST)
+            .issuer(chain.intermediate())
+            .validity(
+                Instant.now().minus(Duration.ofDays(80)), Instant.now().plus(Duration.ofDays(5)))
+            .build();
+
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--json",
+            "--chain",
+            pem(List.of(leaf.certificate(), chain.intermediate().certificate())),
+            "--tlsa",
+            "2 0 1 " + intermediateCert,
+            "--name",
+            HOST,
+            "--expiry-warning",
+            "14");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.WARNING);
+    assertThat(run.out())
+        .as(run.toString())
+        .contains("\"warnings\":[\"the certificate at depth 0 (CN=" + HOST + ") expires on ");
+  }
+
+  @Test
+  void chain_jsonWithoutWarning_printsEmptyWarnings() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--json",
+            "--chain",
+            pem(chain.chainWithoutRoot()),
+            "--tlsa",
+            "3 1 1 " + leafSpki,
+            "--name",
+            HOST);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).as(run.toString()).contains("\"warnings\":[]");
+  }
+
+  @Test
+  void chain_emptyName_namesOptionWithoutExceptionClass() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--chain",
+            pem(chain.chainWithoutRoot()),
+            "--tlsa",
+            "3 1 1 " + leafSpki,
+            "--name",
+            "");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err())
+        .as(run.toString())
+        .startsWith("dane-check chain: Invalid --name \"\": ")
+        .contains("mx.example.org");
+    assertThat(run.err()).as(run.toString()).doesNotContain("Exception");
+  }
+
+  @Test
+  void chain_daneTaAnchorNotSent_hintsSendAnchor() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--chain",
+            pem(List.of(chain.leaf().certificate())),
+            "--tlsa",
+            "2 0 1 " + intermediateCert,
+            "--name",
+            HOST);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.CRITICAL);
+    assertThat(run.out())
+        .as(run.toString())
+        .contains("Fix: no DANE-TA(2) record matches a certificate that the server sends")
+        .contains("must send the trust anchor certificate in its chain")
+        .contains("RFC 7671 section 5.2.2")
+        .contains("2 0 1 or 2 1 1");
+    assertThat(run.out()).as(run.toString()).doesNotContain("keep the old records");
+  }
+
+  @Test
+  void chain_daneEeNoMatch_keepsRecordHint() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--chain",
+            pem(chain.chainWithoutRoot()),
+            "--tlsa",
+            "3 1 1 " + intermediateCert,
+            "--name",
+            HOST);
+
+    assertThat(run.out()).as(run.toString()).contains("Fix: no record matches this chain");
+    assertThat(run.out()).as(run.toString()).doesNotContain("no DANE-TA(2) record matches");
+  }
+
+  @Test
+  void chain_malformedSecondBlock_namesFileAndBlock() throws IOException {
+    String leaf = Pem.encode(List.of(chain.leaf().certificate()));
+    String broken =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder().encodeToString(new byte[] {0x30, 0x03, 0x02, 0x01, 0x01})
+            + "\n-----END CERTIFICATE-----\n";
+    Path file = Files.writeString(dir.resolve("broken.pem"), leaf + broken);
+
+    CliRun run =
+        CliRun.of(
+            "chain", "--chain", file.toString(), "--tlsa", "3 1 1 " + leafSpki, "--name", HOST);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err())
+        .as(run.toString())
+        .contains(file + " (given to --chain): block 2 is not a valid X.509 certificate: ")
+        .contains("copied whole");
+    assertThat(run.err()).as(run.toString()).doesNotContainPattern("java\\.[a-z]+\\.");
+  }
+
+  @Test
+  void chain_invalidBase64_namesBlock() throws IOException {
+    Path file =
+        Files.writeString(
+            dir.resolve("base64.pem"),
+            "-----BEGIN CERTIFICATE-----\nMII*not-base64*\n-----END CERTIFICATE-----\n");
+
+    CliRun run =
+        CliRun.of(
+            "chain", "--chain", file.toString(), "--tlsa", "3 1 1 " + leafSpki, "--name", HOST);
+
+    assertThat(run.err()).as(run.toString()).contains("block 1 is not valid Base64");
+  }
+
+  @Test
+  void chain_missingEndLine_namesBlock() throws IOException {
+    String pem = Pem.encode(List.of(chain.leaf().certificate()));
+    Path file =
+        Files.writeString(dir.resolve("cut.pem"), pem.substring(0, pem.indexOf("-----END")));
+
+    CliRun run =
+        CliRun.of(
+            "chain", "--chain", file.toString(), "--tlsa", "3 1 1 " + leafSpki, "--name", HOST);
+
+    assertThat(run.err())
+        .as(run.toString())
+        .contains("block 1 (CERTIFICATE) has no '-----END CERTIFICATE-----' line");
+  }
+
+  @Test
+  void chain_derFile_loadsCertificate() throws Exception {
+    Path file = Files.write(dir.resolve("leaf.der"), chain.leaf().certificate().getEncoded());
+
+    CliRun run =
+        CliRun.of(
+            "chain", "--chain", file.toString(), "--tlsa", "3 1 1 " + leafSpki, "--name", HOST);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
   }
 
   private String pem(List<X509Certificate> certificates) throws IOException {

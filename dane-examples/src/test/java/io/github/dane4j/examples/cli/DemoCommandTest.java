@@ -15,6 +15,21 @@ final class DemoCommandTest {
   }
 
   @Test
+  void demo_trustAnchorNotSent_hintsSendAnchor() {
+    CliRun run = CliRun.of("demo");
+    String out = run.out();
+    int start = out.indexOf("Domain ta-missing.test");
+    assertThat(start).as(run.toString()).isNotNegative();
+    int end = out.indexOf("\nDomain ", start + 1);
+    String section = end < 0 ? out.substring(start) : out.substring(start, end);
+
+    assertThat(section)
+        .as(section)
+        .contains("must send the trust anchor certificate in its chain")
+        .contains("RFC 7671 section 5.2.2");
+  }
+
+  @Test
   void demo_json_printsEachReportAsJson() {
     CliRun run = CliRun.of("demo", "--json");
 

@@ -3,6 +3,7 @@ package io.github.dane4j.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,6 +120,46 @@ final class OptionErrorsTest {
   }
 
   @Test
+  void unknownSubcommand_withHelp_rejected() {
+    CliRun run = CliRun.of("frobnicate", "--help");
+
+    assertUsageError(run, "Unknown subcommand 'frobnicate'");
+    assertThat(run.out()).as("no usage text").isEmpty();
+  }
+
+  @Test
+  void unknownSubcommand_listsSubcommands() {
+    CliRun run = CliRun.of("frobnicate");
+
+    assertUsageError(run, "domain, host, chain, tlsa, scan or demo");
+  }
+
+  @Test
+  void subcommandHelp_exitsZero() {
+    CliRun run = CliRun.of("chain", "--help");
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("--expiry-warning");
+  }
+
+  @Test
+  void port_aboveRange_namesOptionValueAndRange() {
+    for (String command : List.of("domain", "host", "scan")) {
+      CliRun run = CliRun.of(command, "example.org", "--port", "99999");
+
+      assertUsageError(run, "Invalid value for option '--port': '99999' is not a port");
+      assertThat(run.err()).as(run.toString()).contains("from 1 to 65535");
+    }
+  }
+
+  @Test
+  void port_notANumber_namesOption() {
+    CliRun run = CliRun.of("host", "mx.example.org", "--port", "smtp");
+
+    assertUsageError(run, "'smtp' is not a port");
+  }
+
+  @Test
   void noSubcommand_listsSubcommands() {
     CliRun run = CliRun.of();
 
@@ -189,5 +230,6 @@ final class OptionErrorsTest {
     assertThat(run.err()).as(run.toString()).contains(expected);
     assertThat(run.err().strip()).as("one line").doesNotContain("\n");
     assertThat(run.err()).as("no stack trace").doesNotContain("\tat ");
+    assertThat(run.err()).as("no exception class").doesNotContainPattern("[A-Za-z]+Exception");
   }
 }

@@ -7,13 +7,29 @@ import io.github.dane4j.testkit.pki.IssuedCertificate;
 import io.github.dane4j.testkit.pki.KeyType;
 import io.github.dane4j.testkit.pki.Pem;
 import io.github.dane4j.testkit.pki.TestChain;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -168,6 +184,138 @@ final class TlsaCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
     assertThat(run.err()).contains("--port");
+  }
+
+  @Test
+  void tlsa_pkixUsage_warnsOnStderr() throws IOException {
+    String file = pem(chain.chainWithoutRoot());
+
+    for (String usage : List.of("0", "1")) {
+      CliRun run = CliRun.of("tlsa", "--cert", file, "--usage", usage);
+
+      assertThat(records(run.out()))
+          .as(run.toString())
+          .singleElement()
+          .asString()
+          .contains("IN TLSA " + usage + " ");
+      assertThat(run.err()).as(run.toString()).contains("RFC 7672 section 3.1.3");
+      assertThat(run.err()).as(run.toString()).startsWith("dane-check tlsa: warning: ");
+    }
+  }
+
+  @Test
+  void tlsa_daneUsages_printNoWarningOnStderr() throws IOException {
+    CliRun run = CliRun.of("tlsa", "--cert", pem(chain.chainWithoutRoot()));
+
+    assertThat(run.err()).as(run.toString()).isEmpty();
+  }
+
+  @Test
+  void tlsa_oneCertificate_countsItInSingular() throws IOException {
+    CliRun run = CliRun.of("tlsa", "--cert", pem(List.of(chain.leaf().certificate())));
+
+    assertThat(run.out()).as(run.toString()).contains("(1 certificate)");
+  }
+
+  @Test
+  void tlsa_twoCertificates_countsThemInPlural() throws IOException {
+    CliRun run = CliRun.of("tlsa", "--cert", pem(chain.chainWithoutRoot()));
+
+    assertThat(run.out()).as(run.toString()).contains("(2 certificates)");
+  }
+
+  @Test
+  void tlsa_rsaSpkiWithoutNull_hashesCertificateBytes() throws Exception {
+    KeyPair keys = KeyType.RSA_2048.generateKeyPair();
+    RSAPublicKey publicKey = (RSAPublicKey) keys.getPublic();
+    // The AlgorithmIdentifier lacks the NULL parameters that RFC 3279 section 2.3.1 requires. The
+    // JDK adds them when it re-encodes the key, so its encoding differs from the certificate's.
+    SubjectPublicKeyInfo spki =
+        new SubjectPublicKeyInfo(
+            new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption),
+            new org.bouncycastle.asn1.pkcs.RSAPublicKey(
+                publicKey.getModulus(), publicKey.getPublicExponent()));
+    X509Certificate certificate = selfSigned(spki, keys);
+    byte[] spkiInCertificate = spki.getEncoded("DER");
+    assertThat(certificate.getPublicKey().getEncoded()).isNotEqualTo(spkiInCertificate);
+
+    CliRun run =
+        CliRun.of("tlsa", "--cert", pem(List.of(certificate)), "--host", "rsa.example.org");
+
+    assertThat(records(run.out()))
+        .as(run.toString())
+        .containsExactly(
+            "_25._tcp.rsa.example.org. IN TLSA 3 1 1 "
+                + HexFormat.of()
+                    .withUpperCase()
+                    .formatHex(CertificateFiles.sha256(spkiInCertificate)));
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+  }
+
+  @Test
+  void tlsa_privateKeyFile_reportsNoCertificate() throws IOException {
+    Path key = dir.resolve("key.pem");
+    Files.writeString(
+        key, Pem.encodePrivateKey(chain.leaf().keyPair().getPrivate()), StandardCharsets.US_ASCII);
+
+    CliRun run = CliRun.of("tlsa", "--cert", key.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err())
+        .as(run.toString())
+        .contains("No CERTIFICATE block found in " + key)
+        .contains("PRIVATE KEY block")
+        .contains("not the key file");
+    assertThat(run.err()).as(run.toString()).doesNotContainPattern("[A-Za-z]+Exception");
+  }
+
+  @Test
+  void tlsa_certificateAndKeyFile_skipsKey() throws IOException {
+    Path combined = dir.resolve("combined.pem");
+    Files.writeString(
+        combined,
+        Pem.encode(chain.chainWithoutRoot())
+            + Pem.encodePrivateKey(chain.leaf().keyPair().getPrivate()),
+        StandardCharsets.US_ASCII);
+
+    CliRun run = CliRun.of("tlsa", "--cert", combined.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(records(run.out())).hasSize(2);
+  }
+
+  @Test
+  void tlsa_portAboveRange_namesOptionAndRange() throws IOException {
+    CliRun run = CliRun.of("tlsa", "--cert", pem(chain.chainWithoutRoot()), "--port", "99999");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err())
+        .as(run.toString())
+        .contains("--port")
+        .contains("'99999'")
+        .contains("from 1 to 65535");
+  }
+
+  @SuppressWarnings("JavaUtilDate") // Bouncy Castle's certificate builder takes java.util.Date
+  private static X509Certificate selfSigned(SubjectPublicKeyInfo spki, KeyPair keys)
+      throws Exception {
+    X500Name name = new X500Name("CN=rsa.example.org");
+    Instant now = Instant.now();
+    byte[] der =
+        new X509v3CertificateBuilder(
+                name,
+                BigInteger.TEN,
+                Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(Duration.ofDays(30))),
+                name,
+                spki)
+            .build(
+                new JcaContentSignerBuilder("SHA256withRSA")
+                    .setProvider(new BouncyCastleProvider())
+                    .build(keys.getPrivate()))
+            .getEncoded();
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
   }
 
   private static List<String> records(String output) {
