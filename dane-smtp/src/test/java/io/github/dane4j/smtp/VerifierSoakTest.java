@@ -99,16 +99,13 @@ class VerifierSoakTest {
 
   /**
    * Returns the threads started since the baseline that are still alive, other than the test SMTP
-   * servers' connection threads, which belong to the servers and end when they close, and the idle
-   * threads of the dnsjava provider's shared continuation pool (used on machines with one or two
-   * CPUs), which are kept for reuse and end 30 seconds after their last task.
+   * servers' connection threads, which belong to the servers and end when they close.
    */
   private static List<String> newThreads(Set<Thread> before) {
     return liveThreads().stream()
         .filter(thread -> !before.contains(thread))
         .map(Thread::getName)
         .filter(name -> !name.startsWith("dane4j-smtp-"))
-        .filter(name -> !name.startsWith("dane4j-dns-"))
         .toList();
   }
 
