@@ -201,8 +201,7 @@ public final class DnsFetcherSettings {
 
   /**
    * Returns the executor that runs the continuations of lookups, or null for the provider's default
-   * (dane-dns uses {@link java.util.concurrent.ForkJoinPool#commonPool()}, or a pool of reused
-   * threads where the common pool's parallelism is 1).
+   * (dane-dns uses {@link java.util.concurrent.ForkJoinPool#commonPool()}).
    */
   public @Nullable Executor executor() {
     return executor;
@@ -448,8 +447,7 @@ public final class DnsFetcherSettings {
 
     /**
      * Sets the executor that runs the continuations of lookups; the default is the provider's
-     * (dane-dns uses {@link java.util.concurrent.ForkJoinPool#commonPool()}, or a pool of reused
-     * threads where the common pool's parallelism is 1).
+     * (dane-dns uses {@link java.util.concurrent.ForkJoinPool#commonPool()}).
      *
      * @throws NullPointerException if {@code executor} is null
      */

@@ -49,15 +49,12 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  *
  * <p>Limitations: a TLSA record with empty certificate association data makes dnsjava reject the
  * whole response, so such an RRset is a lookup failure rather than an RRset with one unusable
- * record. Names are looked up exactly as given: no search list, no hosts file.
- *
- * <p>Threads: without {@link DnsFetcherSettings#executor()}, continuations run on {@link
- * ForkJoinPool#commonPool()}, or, where its parallelism is 1 (machines with one or two CPUs), on a
- * shared pool of daemon threads that are reused, because there {@code CompletableFuture} would
- * start a new thread for every task. dnsjava 3.6.4's validator also runs some steps with {@code
- * thenComposeAsync} and no executor, so in-process validation still starts a thread per such step
- * on those machines. Setting the system property {@code
- * java.util.concurrent.ForkJoinPool.common.parallelism} to 2 or more avoids it.
+ * record. Names are looked up exactly as given: no search list, no hosts file. dnsjava 3.6.4's
+ * validator runs some steps with {@code thenComposeAsync} and no executor, that is on
+ * CompletableFuture's default executor; where {@link ForkJoinPool#commonPool()} has a parallelism
+ * of 1 (machines with one or two CPUs) that executor starts a new thread for every such step.
+ * Setting the system property {@code java.util.concurrent.ForkJoinPool.common.parallelism} to 2 or
+ * more avoids it.
  */
 public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
 
@@ -89,8 +86,8 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
             ? ResolverConfig.getCurrentConfig().servers()
             : settings.resolvers();
     UpstreamResolver upstream = UpstreamResolver.forAddresses(addresses, settings);
-    Executor configured = settings.executor();
-    Executor executor = configured != null ? configured : ContinuationExecutor.defaultExecutor();
+    Executor executor =
+        settings.executor() == null ? ForkJoinPool.commonPool() : settings.executor();
 
     Resolver resolver;
     AuthenticitySource authenticity;
