@@ -11,16 +11,9 @@ import io.github.dane4j.smtp.DaneSmtpVerifier;
 import io.github.dane4j.smtp.HostReport;
 import io.github.dane4j.smtp.TlsProvider;
 import io.github.dane4j.smtp.Verdict;
-import io.github.dane4j.testkit.dns.TestDnsServer;
-import io.github.dane4j.testkit.dns.TestZone;
-import io.github.dane4j.testkit.pki.IssuedChain;
-import io.github.dane4j.testkit.pki.KeyType;
-import io.github.dane4j.testkit.pki.TestChain;
-import io.github.dane4j.testkit.smtp.TestSmtpServer;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -39,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One full verification of one MX host against the testkit servers on loopback, one at a time, for
  * the allocation per verification: the DNS lookups (A, CNAME chain, TLSA, validated in-process),
- * the STARTTLS connection with the DANE-EE check of a matching {@code 3 1 1} record, EHLO inside
- * TLS and QUIT.
+ * the STARTTLS connection to {@code mx1.example.test} with the DANE-EE check of a matching {@code 3
+ * 1 1} record, EHLO inside TLS and QUIT.
  *
  * <p>With {@code dnsCache} true the answers come from a warm {@link DnsCache}, as in an MTA; with
  * false every lookup queries the testkit DNS server and is validated again (the validator still
@@ -59,6 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HostVerificationBenchmark {
   private static final String HOST = "mx1.example.test";
   private static final Duration STEP_TIMEOUT = Duration.ofSeconds(10);
+  // The SMTP server's connection limit; verifications run one at a time, so this is ample.
+  private static final int MAX_CONNECTIONS = 64;
 
   /** The client's TLS provider; the server always uses SunJSSE. */
   @Param({"SUNJSSE", "CONSCRYPT"})
@@ -70,10 +65,7 @@ public class HostVerificationBenchmark {
 
   // The fields are set in start(), which JMH calls before the first operation.
   @SuppressWarnings("NullAway.Init")
-  private TestSmtpServer server;
-
-  @SuppressWarnings("NullAway.Init")
-  private TestDnsServer dns;
+  private ServerProcess servers;
 
   @SuppressWarnings("NullAway.Init")
   private DnsFetcher fetcher;
@@ -81,29 +73,15 @@ public class HostVerificationBenchmark {
   @SuppressWarnings("NullAway.Init")
   private DaneSmtpVerifier verifier;
 
-  /** Starts the SMTP server on 127.0.0.1, the DNS server and the verifier. */
+  /** Starts the SMTP and DNS servers in a child JVM, and the verifier. */
   @Setup(Level.Trial)
   public void start() throws Exception {
-    TestChain chain = TestChain.create(KeyType.EC_P256, HOST);
-    server =
-        TestSmtpServer.builder()
-            .certificate(new IssuedChain(chain.leaf().keyPair().getPrivate(), chain.chain()))
-            .build()
-            .start();
-    int port = server.address().getPort();
-
-    TestZone example =
-        TestZone.builder("example.test.")
-            .a("mx1", "127.0.0.1")
-            .tlsa("_" + port + "._tcp.mx1", 3, 1, 1, spkiSha256(chain))
-            .build();
-    dns = TestDnsServer.builder().zone(TestZone.builder("test.").delegate(example).build()).build();
-    dns.start();
+    servers = ServerProcess.start(MAX_CONNECTIONS, StallStage.NONE);
     DnsFetcherSettings settings =
         DnsFetcherSettings.builder()
-            .resolver(dns.address())
+            .resolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), servers.dnsPort()))
             .rootTrustAnchors(false)
-            .trustAnchors(dns.trustAnchors())
+            .trustAnchors(servers.anchors())
             .build();
     DnsFetcher uncached = DnsFetchers.create(settings);
     fetcher = dnsCache ? DnsCache.builder().build().wrap(uncached) : uncached;
@@ -111,7 +89,7 @@ public class HostVerificationBenchmark {
     verifier =
         DaneSmtp.verifier()
             .dns(fetcher)
-            .port(port)
+            .port(servers.smtpPort())
             .addressFamilies(AddressFamily.IPV4)
             .connector(
                 ConnectorSettings.builder()
@@ -132,8 +110,7 @@ public class HostVerificationBenchmark {
   public void stop() {
     verifier.close();
     fetcher.close();
-    dns.close();
-    server.close();
+    servers.close();
   }
 
   /** Verifies the host once and checks that DANE authenticated it. */
@@ -144,10 +121,5 @@ public class HostVerificationBenchmark {
       throw new IllegalStateException("The benchmark host does not verify: " + report);
     }
     return report;
-  }
-
-  private static String spkiSha256(TestChain chain) throws GeneralSecurityException {
-    byte[] spki = chain.leaf().certificate().getPublicKey().getEncoded();
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki));
   }
 }

@@ -10,16 +10,10 @@ import io.github.dane4j.smtp.DaneSmtp;
 import io.github.dane4j.smtp.DaneSmtpVerifier;
 import io.github.dane4j.smtp.DomainReport;
 import io.github.dane4j.smtp.TlsProvider;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +24,7 @@ import java.util.concurrent.CompletableFuture;
  * Measures the heap that one in-flight domain verification keeps. It starts many verifications
  * against an SMTP server that stalls at a chosen {@link StallStage}, waits until every connection
  * has reached it, and compares the heap in use after full garbage collections with the heap before.
- * The servers run in a child JVM ({@link StallingServers}), so only the client side is measured.
+ * The servers run in a child JVM ({@link ChildServers}), so only the client side is measured.
  * Thread stacks are outside the heap and not counted, and neither is memory that Conscrypt
  * allocates outside the Java heap.
  *
@@ -61,21 +55,20 @@ public final class InFlightHeapProbe {
             ? TlsProvider.valueOf(args[2].toUpperCase(Locale.ROOT))
             : TlsProvider.SUNJSSE;
 
-    Process servers = startServers(count + 1, stage);
-    try (Servers connection = Servers.attach(servers)) {
+    try (ServerProcess connection = ServerProcess.start(count + 1, stage)) {
       InetSocketAddress dnsAddress =
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), connection.dnsPort);
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), connection.dnsPort());
       DnsFetcherSettings settings =
           DnsFetcherSettings.builder()
               .resolver(dnsAddress)
               .rootTrustAnchors(false)
-              .trustAnchors(connection.anchors)
+              .trustAnchors(connection.anchors())
               .build();
       DnsFetcher fetcher = DnsCache.builder().build().wrap(DnsFetchers.create(settings));
       try (DaneSmtpVerifier verifier =
           DaneSmtp.verifier()
               .dns(fetcher)
-              .port(connection.smtpPort)
+              .port(connection.smtpPort())
               .addressFamilies(AddressFamily.IPV4)
               .connector(ConnectorSettings.builder().tlsProvider(provider).build())
               .timeouts(STALL_WAIT)
@@ -83,14 +76,14 @@ public final class InFlightHeapProbe {
               .build()) {
         // One verification first, so that the DNS cache, classes and the TLS provider are loaded.
         CompletableFuture<DomainReport> warmUp = verifier.verifyDomainAsync(DOMAIN);
-        connection.awaitStalled(1);
+        connection.awaitStalled(1, STALL_WAIT);
         long before = usedHeapAfterGc();
 
         List<CompletableFuture<DomainReport>> inFlight = new ArrayList<>();
         for (int i = 0; i < count; i++) {
           inFlight.add(verifier.verifyDomainAsync(DOMAIN));
         }
-        connection.awaitStalled(count + 1);
+        connection.awaitStalled(count + 1, STALL_WAIT);
         long during = usedHeapAfterGc();
 
         System.out.printf(
@@ -109,22 +102,7 @@ public final class InFlightHeapProbe {
       } finally {
         fetcher.close();
       }
-    } finally {
-      servers.destroy();
     }
-  }
-
-  private static Process startServers(int maxConnections, StallStage stage) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(
-            java.toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            StallingServers.class.getName(),
-            Integer.toString(maxConnections),
-            stage.token)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
@@ -134,75 +112,5 @@ public final class InFlightHeapProbe {
       Thread.sleep(POLL_INTERVAL.toMillis());
     }
     return memory.getHeapMemoryUsage().getUsed();
-  }
-
-  /** The pipe to the child JVM and what it printed at start. */
-  private static final class Servers implements AutoCloseable {
-    private final BufferedReader in;
-    private final PrintStream out;
-    int smtpPort;
-    int dnsPort;
-    String anchors = "";
-
-    private Servers(Process process) {
-      this.in =
-          new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      this.out = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
-    }
-
-    /** Reads the start-up lines up to {@code ready}. */
-    static Servers attach(Process process) throws IOException {
-      Servers servers = new Servers(process);
-      StringBuilder anchors = new StringBuilder();
-      boolean inAnchors = false;
-      for (String line = servers.readLine(); !line.equals("ready"); line = servers.readLine()) {
-        if (line.startsWith("smtp-port ")) {
-          servers.smtpPort = Integer.parseInt(line.substring("smtp-port ".length()));
-        } else if (line.startsWith("dns-port ")) {
-          servers.dnsPort = Integer.parseInt(line.substring("dns-port ".length()));
-        } else if (line.equals("anchors-begin")) {
-          inAnchors = true;
-        } else if (line.equals("anchors-end")) {
-          inAnchors = false;
-        } else if (inAnchors) {
-          anchors.append(line).append('\n');
-        }
-      }
-      servers.anchors = anchors.toString();
-      return servers;
-    }
-
-    /** Waits until {@code count} connections have reached the stage the servers stall at. */
-    void awaitStalled(int count) throws IOException, InterruptedException {
-      long deadline = System.nanoTime() + STALL_WAIT.toNanos();
-      long stalled = stalledCount();
-      while (stalled < count) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "Only " + stalled + " of " + count + " connections stalled within " + STALL_WAIT);
-        }
-        Thread.sleep(POLL_INTERVAL.toMillis());
-        stalled = stalledCount();
-      }
-    }
-
-    private long stalledCount() throws IOException {
-      out.println("count");
-      return Long.parseLong(readLine());
-    }
-
-    private String readLine() throws IOException {
-      String line = in.readLine();
-      if (line == null) {
-        throw new IOException("The server JVM ended before it was ready");
-      }
-      return line;
-    }
-
-    @Override
-    public void close() {
-      out.close();
-    }
   }
 }

@@ -1,9 +1,13 @@
 package io.github.dane4j.benchmarks;
 
 import io.github.dane4j.testkit.smtp.Misbehaviour;
+import org.jspecify.annotations.Nullable;
 
-/** The point at which the SMTP server of {@link InFlightHeapProbe} stalls each verification. */
+/** The point at which the SMTP server of {@link ChildServers} stalls each connection, if any. */
 enum StallStage {
+  /** The server serves every connection normally. */
+  NONE("none", null),
+
   /** The server accepts the connection and never sends its greeting. */
   GREETING("greeting", Misbehaviour.SILENT),
 
@@ -11,11 +15,16 @@ enum StallStage {
   AFTER_HANDSHAKE("after-handshake", Misbehaviour.POST_TLS_SILENT);
 
   final String token;
-  final Misbehaviour misbehaviour;
+  private final @Nullable Misbehaviour misbehaviour;
 
-  StallStage(String token, Misbehaviour misbehaviour) {
+  StallStage(String token, @Nullable Misbehaviour misbehaviour) {
     this.token = token;
     this.misbehaviour = misbehaviour;
+  }
+
+  /** Returns the server's misbehaviours at this stage: none, or the one that stalls. */
+  Misbehaviour[] misbehaviours() {
+    return misbehaviour == null ? new Misbehaviour[0] : new Misbehaviour[] {misbehaviour};
   }
 
   /**
@@ -30,6 +39,6 @@ enum StallStage {
       }
     }
     throw new IllegalArgumentException(
-        "Unknown stage \"" + token + "\": use greeting or after-handshake");
+        "Unknown stage \"" + token + "\": use none, greeting or after-handshake");
   }
 }

@@ -18,19 +18,19 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The servers of {@link InFlightHeapProbe}, run in a JVM of their own so that the server side of
- * each connection does not count in the probe's heap: a testkit SMTP server on 127.0.0.1 that
- * stalls at a {@link StallStage}, and a signed DNS zone {@code example.test} whose MX host {@code
- * mx1} has a matching {@code 3 1 1} record.
+ * The testkit servers of {@link InFlightHeapProbe} and {@link HostVerificationBenchmark}, run in a
+ * JVM of their own so that the server side of each connection does not count in the measured heap
+ * or allocation: an SMTP server on 127.0.0.1 that may stall at a {@link StallStage}, and a signed
+ * DNS zone {@code example.test} whose MX host {@code mx1} has a matching {@code 3 1 1} record.
  *
  * <p>It prints {@code smtp-port N}, {@code dns-port N}, the trust anchors between {@code
  * anchors-begin} and {@code anchors-end}, and {@code ready}. Then it replies to each {@code count}
  * line on standard input with the number of stalled connections, and stops at the end of the input.
  */
-final class StallingServers {
+final class ChildServers {
   private static final Duration STALL_WAIT = Duration.ofMinutes(2);
 
-  private StallingServers() {}
+  private ChildServers() {}
 
   /**
    * Starts the servers and serves the count requests.
@@ -47,7 +47,7 @@ final class StallingServers {
     try (TestSmtpServer smtp =
             TestSmtpServer.builder()
                 .certificate(new IssuedChain(chain.leaf().keyPair().getPrivate(), chain.chain()))
-                .misbehaviours(stage.misbehaviour)
+                .misbehaviours(stage.misbehaviours())
                 .maxConnections(maxConnections)
                 .readTimeout(STALL_WAIT)
                 .build()
@@ -72,7 +72,7 @@ final class StallingServers {
 
   private static long stalledCount(TestSmtpServer server, StallStage stage) {
     List<SmtpSession> sessions = server.sessions();
-    if (stage == StallStage.GREETING) {
+    if (stage != StallStage.AFTER_HANDSHAKE) {
       return sessions.size();
     }
     return sessions.stream().filter(SmtpSession::tlsNegotiated).count();
