@@ -5,18 +5,15 @@ import io.github.dane4j.core.spi.DnsFetcher;
 import io.github.dane4j.core.spi.DnsFetcherSettings;
 import io.github.dane4j.dns.DnsCache;
 import io.github.dane4j.dns.DnsFetchers;
+import io.github.dane4j.smtp.ConnectorSettings;
 import io.github.dane4j.smtp.DaneSmtp;
 import io.github.dane4j.smtp.DaneSmtpVerifier;
 import io.github.dane4j.smtp.DomainReport;
-import io.github.dane4j.testkit.dns.TestDnsServer;
-import io.github.dane4j.testkit.dns.TestZone;
-import io.github.dane4j.testkit.pki.IssuedChain;
-import io.github.dane4j.testkit.pki.KeyType;
-import io.github.dane4j.testkit.pki.TestChain;
-import io.github.dane4j.testkit.smtp.Misbehaviour;
-import io.github.dane4j.testkit.smtp.TestSmtpServer;
+import io.github.dane4j.smtp.TlsProvider;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,68 +22,76 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Measures the heap that one in-flight domain verification keeps. It starts many verifications
- * against an SMTP server that accepts the connection and never sends its greeting. When every
- * connection is open, it compares the heap in use after full garbage collections with the heap
- * before. Thread stacks are outside the heap and not counted.
+ * against an SMTP server that stalls at a chosen {@link StallStage}, waits until every connection
+ * has reached it, and compares the heap in use after full garbage collections with the heap before.
+ * The servers run in a child JVM ({@link ChildServers}), so only the client side is measured.
+ * Thread stacks are outside the heap and not counted, and neither is memory that Conscrypt
+ * allocates outside the Java heap.
  *
  * <p>Run: {@code java -cp dane-benchmarks/target/benchmarks.jar
- * io.github.dane4j.benchmarks.InFlightHeapProbe [verifications]}, default 200.
+ * io.github.dane4j.benchmarks.InFlightHeapProbe [verifications [stage [provider]]]}, by default
+ * 200, {@code greeting} and {@code SUNJSSE}; the stage is {@code greeting} or {@code
+ * after-handshake}.
  */
 public final class InFlightHeapProbe {
   private static final int DEFAULT_VERIFICATIONS = 200;
-  private static final Duration GREETING_WAIT = Duration.ofSeconds(60);
+  private static final Duration STALL_WAIT = Duration.ofSeconds(60);
   private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+  private static final String DOMAIN = "example.test";
 
   private InFlightHeapProbe() {}
 
   /**
    * Prints the heap per in-flight verification.
    *
-   * @param args the number of verifications, optional
-   * @throws Exception if a server cannot start or the wait is interrupted
+   * @param args the number of verifications, the stage and the TLS provider, each optional
+   * @throws Exception if the servers cannot start or the wait is interrupted
    */
   public static void main(String[] args) throws Exception {
     int count = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_VERIFICATIONS;
-    TestChain chain = TestChain.create(KeyType.EC_P256, "mx1.example.test");
-    try (TestSmtpServer silent =
-            TestSmtpServer.builder()
-                .certificate(new IssuedChain(chain.leaf().keyPair().getPrivate(), chain.chain()))
-                .misbehaviours(Misbehaviour.SILENT)
-                .maxConnections(count + 1)
-                .readTimeout(GREETING_WAIT)
-                .build()
-                .start();
-        TestDnsServer dns = startDns(silent.address().getPort())) {
+    StallStage stage = args.length > 1 ? StallStage.parse(args[1]) : StallStage.GREETING;
+    TlsProvider provider =
+        args.length > 2
+            ? TlsProvider.valueOf(args[2].toUpperCase(Locale.ROOT))
+            : TlsProvider.SUNJSSE;
+
+    try (ServerProcess connection = ServerProcess.start(count + 1, stage)) {
+      InetSocketAddress dnsAddress =
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), connection.dnsPort());
       DnsFetcherSettings settings =
           DnsFetcherSettings.builder()
-              .resolver(dns.address())
+              .resolver(dnsAddress)
               .rootTrustAnchors(false)
-              .trustAnchors(dns.trustAnchors())
+              .trustAnchors(connection.anchors())
               .build();
       DnsFetcher fetcher = DnsCache.builder().build().wrap(DnsFetchers.create(settings));
       try (DaneSmtpVerifier verifier =
           DaneSmtp.verifier()
               .dns(fetcher)
-              .port(silent.address().getPort())
+              .port(connection.smtpPort())
               .addressFamilies(AddressFamily.IPV4)
-              .timeouts(GREETING_WAIT)
+              .connector(ConnectorSettings.builder().tlsProvider(provider).build())
+              .timeouts(STALL_WAIT)
               .concurrency(count + 1)
               .build()) {
-        // One verification first, so that the DNS cache, classes and JSSE are loaded.
-        CompletableFuture<DomainReport> warmUp = verifier.verifyDomainAsync("example.test");
-        awaitOpenConnections(silent, 1);
+        // One verification first, so that the DNS cache, classes and the TLS provider are loaded.
+        CompletableFuture<DomainReport> warmUp = verifier.verifyDomainAsync(DOMAIN);
+        connection.awaitStalled(1, STALL_WAIT);
         long before = usedHeapAfterGc();
 
         List<CompletableFuture<DomainReport>> inFlight = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-          inFlight.add(verifier.verifyDomainAsync("example.test"));
+          inFlight.add(verifier.verifyDomainAsync(DOMAIN));
         }
-        awaitOpenConnections(silent, count + 1);
+        connection.awaitStalled(count + 1, STALL_WAIT);
         long during = usedHeapAfterGc();
 
         System.out.printf(
             Locale.ROOT,
-            "%d verifications in flight: %d bytes of heap before, %d during, %.1f KiB each%n",
+            "%s, %s: %d verifications in flight: %d bytes of heap before, %d during,"
+                + " %.1f KiB each%n",
+            stage.token,
+            provider,
             count,
             before,
             during,
@@ -97,31 +102,6 @@ public final class InFlightHeapProbe {
       } finally {
         fetcher.close();
       }
-    }
-  }
-
-  private static TestDnsServer startDns(int port) {
-    TestZone example =
-        TestZone.builder("example.test.")
-            .mx("@", 10, "mx1.example.test.")
-            .a("mx1", "127.0.0.1")
-            .tlsa("_" + port + "._tcp.mx1", 3, 1, 1, "00".repeat(32))
-            .build();
-    return TestDnsServer.builder()
-        .zone(TestZone.builder("test.").delegate(example).build())
-        .build()
-        .start();
-  }
-
-  private static void awaitOpenConnections(TestSmtpServer server, int count)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + GREETING_WAIT.toNanos();
-    while (server.sessions().size() < count) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "Only " + server.sessions().size() + " of " + count + " connections opened");
-      }
-      Thread.sleep(POLL_INTERVAL.toMillis());
     }
   }
 

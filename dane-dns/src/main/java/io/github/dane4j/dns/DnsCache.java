@@ -37,8 +37,10 @@ import java.util.function.Supplier;
  *       so that a broken zone is not asked again on every lookup, yet a repaired one is seen soon.
  * </ul>
  *
- * <p>An answer with TTL zero, as every JNDI answer has, is not cached. A hit returns the answer
- * with the TTL that is left. The least recently used entry makes room when the cache is full.
+ * <p>An answer with TTL zero, as every JNDI answer has, is not cached, nor is one whose TTL exceeds
+ * 2^31 - 1 seconds: RFC 2181 section 8 says to treat a TTL with the most significant bit set as
+ * zero, and the dane-dns providers already report such a TTL as zero. A hit returns the answer with
+ * the TTL that is left. The least recently used entry makes room when the cache is full.
  *
  * <p>This cache stores final answers. The in-process validator of the dnsjava provider also caches
  * the validated DNSKEY and DS RRsets of each zone, so a cold answer under a known zone costs one
@@ -58,6 +60,9 @@ public final class DnsCache {
   public static final Duration DEFAULT_FAILURE_TTL = Duration.ofSeconds(5);
 
   private final int maxEntries;
+  // RFC 2181 section 8: a TTL is at most 2^31 - 1 seconds.
+  private static final long MAX_TTL_SECONDS = 0x7FFF_FFFFL;
+
   private final long maxTtlMillis;
   private final long failureTtlMillis;
   private final Clock clock;
@@ -186,6 +191,9 @@ public final class DnsCache {
         || answer.status() == DnssecStatus.BOGUS
         || answer.status() == DnssecStatus.INDETERMINATE) {
       return failureTtlMillis;
+    }
+    if (answer.ttl().toSeconds() > MAX_TTL_SECONDS) {
+      return 0;
     }
     return Math.min(answer.ttl().toMillis(), maxTtlMillis);
   }

@@ -169,6 +169,31 @@ class DnsCacheTest {
   }
 
   @Test
+  void mx_ttlWithTopBitSet_notCached() {
+    DnsCache cache = cache(10);
+    DnsFetcher cached = cache.wrap(source);
+    source.answer(secure("example.test", Duration.ofSeconds(0x8000_0000L)));
+
+    mx(cached, "example.test");
+    mx(cached, "example.test");
+
+    assertThat(source.calls).isEqualTo(2);
+    assertThat(cache.statistics().size()).isZero();
+  }
+
+  @Test
+  void mx_ttlAtRfc2181Maximum_cappedNotDropped() {
+    DnsCache cache = cache(10);
+    DnsFetcher cached = cache.wrap(source);
+    source.answer(secure("example.test", Duration.ofSeconds(0x7FFF_FFFFL)));
+
+    mx(cached, "example.test");
+    mx(cached, "example.test");
+
+    assertThat(source.calls).isEqualTo(1);
+  }
+
+  @Test
   void mx_cacheFull_leastRecentlyUsedEvicted() {
     DnsCache cache = cache(2);
     DnsFetcher cached = cache.wrap(source);

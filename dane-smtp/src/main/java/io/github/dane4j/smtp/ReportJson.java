@@ -242,6 +242,7 @@ final class ReportJson {
     json.name("tlsEstablished").value(connection.tlsEstablished());
     optional(json, "tlsProtocol", connection.tlsProtocol());
     optional(json, "cipherSuite", connection.cipherSuite());
+    optional(json, "namedGroup", connection.namedGroup());
     optional(
         json,
         "sniHostName",

@@ -38,6 +38,7 @@ public final class SmtpConnectionResult {
   private final boolean tlsEstablished;
   private final @Nullable String tlsProtocol;
   private final @Nullable String cipherSuite;
+  private final @Nullable String namedGroup;
   private final List<X509Certificate> presentedChain;
   private final @Nullable DaneTrustOutcome trustOutcome;
   private final Set<String> tlsCapabilities;
@@ -58,6 +59,7 @@ public final class SmtpConnectionResult {
     this.tlsEstablished = attempt.tlsEstablished();
     this.tlsProtocol = attempt.tlsProtocol();
     this.cipherSuite = attempt.cipherSuite();
+    this.namedGroup = attempt.namedGroup();
     this.presentedChain = List.copyOf(attempt.presentedChain());
     this.trustOutcome = attempt.trustOutcome();
     this.tlsCapabilities = Set.copyOf(attempt.tlsCapabilities());
@@ -220,12 +222,18 @@ public final class SmtpConnectionResult {
   }
 
   /**
-   * Returns the key exchange group, such as {@code x25519}. Always empty for now: neither SunJSSE
-   * on JDK 17 nor Conscrypt 2.5.2 exposes the negotiated group through a public API, and the
-   * connector reads no provider internals.
+   * Returns the IANA name of the key exchange group, such as {@code x25519}, {@code secp256r1} or
+   * {@code X25519MLKEM768}, or {@code 0x} and four hex digits for a group without a known name.
+   *
+   * <p>Neither SunJSSE on JDK 17 nor Conscrypt 2.5.2 returns the group through a public API, so the
+   * connector reads it from the server's plaintext handshake records: the ServerHello's {@code
+   * key_share} in TLS 1.3 (RFC 8446 section 4.2.8), the ServerKeyExchange of an ECDHE cipher suite
+   * in TLS 1.2 (RFC 8422 section 5.4). Empty when TLS was not established, for TLS 1.2 key
+   * exchanges that name no group (RSA, finite-field DHE), and when the TLS 1.2 certificate chain
+   * before the ServerKeyExchange exceeds the 16 KiB the connector keeps of the handshake.
    */
   public Optional<String> namedGroup() {
-    return Optional.empty();
+    return Optional.ofNullable(namedGroup);
   }
 
   /**

@@ -58,8 +58,8 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>The connector only checks; it sends no MAIL, RCPT or DATA, and never delivers mail.
- *   <li>The negotiated key exchange group is not reported (see {@link
- *       SmtpConnectionResult#namedGroup()}).
+ *   <li>The key exchange group is read from the server's plaintext handshake records, so it is
+ *       missing in the cases {@link SmtpConnectionResult#namedGroup()} lists.
  *   <li>The connector does not decide whether a failure permits cleartext delivery; that depends on
  *       the TLSA lookup (RFC 7672 section 2.2) and is the caller's decision.
  * </ul>

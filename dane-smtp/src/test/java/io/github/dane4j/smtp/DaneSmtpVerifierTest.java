@@ -149,6 +149,23 @@ class DaneSmtpVerifierTest {
   }
 
   @Test
+  void toJson_hostReport_addressHasTlsParameters() {
+    HostReport report;
+    try (DaneSmtpVerifier verifier = world.verifier().build()) {
+      report = verifier.verifyHost(MX1);
+    }
+
+    Map<?, ?> root = asMap(StrictJsonParser.parse(report.toJson()));
+    List<?> addresses = asList(root.get("addresses"));
+    assertThat(addresses).isNotEmpty();
+    for (Object address : addresses) {
+      assertThat(asMap(address).get("tlsProtocol")).isEqualTo("TLSv1.3");
+      assertThat(asMap(address).get("cipherSuite")).isInstanceOf(String.class);
+      assertThat(asMap(address).get("namedGroup")).isEqualTo("x25519");
+    }
+  }
+
+  @Test
   void verifyDomainAsync_completesWithSameVerdicts() throws Exception {
     try (DaneSmtpVerifier verifier = world.verifier().concurrency(1).build()) {
       CompletableFuture<DomainReport> first = verifier.verifyDomainAsync(DOMAIN);

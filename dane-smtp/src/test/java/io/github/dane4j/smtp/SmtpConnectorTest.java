@@ -82,7 +82,7 @@ class SmtpConnectorTest {
     assertThat(result.tlsProtocol()).contains("TLSv1.3");
     assertThat(result.cipherSuite())
         .hasValueSatisfying(suite -> assertThat(suite).startsWith("TLS_"));
-    assertThat(result.namedGroup()).isEmpty();
+    assertThat(result.namedGroup()).contains("x25519");
     assertThat(result.presentedChain()).containsExactlyElementsOf(chain.chain());
     assertThat(result.trustOutcome().map(DaneTrustOutcome::mode))
         .contains(DaneTrustOutcome.Mode.AUTHENTICATED);

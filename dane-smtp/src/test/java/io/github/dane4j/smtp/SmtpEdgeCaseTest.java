@@ -179,7 +179,12 @@ class SmtpEdgeCaseTest {
             Verdict.DANE_FAILURE,
             Rfc8460ResultType.VALIDATION_FAILURE,
             "smtp-ehlo-after-tls-failed"),
-        expect(Misbehaviour.POST_TLS_STARTTLS_ADVERTISED, Verdict.AUTHENTICATED, null, null));
+        expect(Misbehaviour.POST_TLS_STARTTLS_ADVERTISED, Verdict.AUTHENTICATED, null, null),
+        expect(
+            Misbehaviour.POST_TLS_SILENT,
+            Verdict.DANE_FAILURE,
+            Rfc8460ResultType.VALIDATION_FAILURE,
+            "smtp-read-timeout"));
   }
 
   private static Arguments expect(

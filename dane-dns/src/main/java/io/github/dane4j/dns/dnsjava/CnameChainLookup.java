@@ -8,7 +8,9 @@ import io.github.dane4j.dns.dnsjava.ResponseReader.AnswerChain;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -30,6 +32,7 @@ final class CnameChainLookup {
   private final List<CnameHop> hops = new ArrayList<>();
   private boolean insecure;
   private long ttlSeconds = Long.MAX_VALUE;
+  private @Nullable String aliasProblem;
 
   private CnameChainLookup(QuerySender sender, Name start) {
     this.sender = sender;
@@ -40,6 +43,26 @@ final class CnameChainLookup {
   /** Starts following the chain; the stage completes with an answer, never exceptionally. */
   static CompletableFuture<DnsAnswer<CnameHop>> start(QuerySender sender, Name start) {
     return new CnameChainLookup(sender, start).step(start);
+  }
+
+  /**
+   * Follows the chain hop by hop to explain a failed lookup of {@code start}: the stage completes
+   * with the reason when the chain loops or exceeds the alias limit, else with empty. Each hop is
+   * its own CNAME query, so a validator that cannot prove the end of a looping chain still
+   * validates every hop.
+   */
+  static CompletableFuture<Optional<String>> aliasProblem(QuerySender sender, Name start) {
+    CnameChainLookup lookup = new CnameChainLookup(sender, start);
+    return lookup.step(start).thenApply(answer -> Optional.ofNullable(lookup.aliasProblem));
+  }
+
+  /** Returns the failure reason for a CNAME at {@code owner} whose target was already followed. */
+  static String loopReason(Name owner, Name target) {
+    return "CNAME loop at "
+        + Names.toText(owner)
+        + ": its CNAME target "
+        + Names.toText(target)
+        + " was already followed";
   }
 
   private CompletableFuture<DnsAnswer<CnameHop>> step(Name name) {
@@ -71,18 +94,20 @@ final class CnameChainLookup {
     insecure = hopInsecure;
     ttlSeconds = Math.min(ttlSeconds, chain.ttlSeconds());
     if (namesFollowed.contains(target)) {
-      return done(failure(outcome, "CNAME loop: " + name + " leads back to " + target));
+      String loop = loopReason(name, target);
+      aliasProblem = loop;
+      return done(failure(outcome, loop));
     }
     namesFollowed.add(target);
     if (hops.size() > sender.settings().maxAliasHops()) {
-      return done(
-          failure(
-              outcome,
-              "CNAME chain from "
-                  + start
-                  + " is longer than the limit of "
-                  + sender.settings().maxAliasHops()
-                  + " aliases"));
+      String tooLong =
+          "CNAME chain from "
+              + Names.toText(start)
+              + " is longer than the limit of "
+              + sender.settings().maxAliasHops()
+              + " aliases";
+      aliasProblem = tooLong;
+      return done(failure(outcome, tooLong));
     }
     return step(target);
   }

@@ -63,6 +63,11 @@ final class RecordLookup<T> {
 
   private CompletableFuture<DnsAnswer<T>> next(Name name, QueryOutcome outcome) {
     Message response = outcome.response();
+    if (response == null && outcome.status() == DnssecStatus.BOGUS) {
+      // dnsjava 3.6.4 reports a CNAME loop as BOGUS (a failed NODATA proof), so name the loop.
+      return CnameChainLookup.aliasProblem(sender, name)
+          .thenApply(problem -> failure(outcome, problem.orElse(outcome.reason())));
+    }
     if (response == null) {
       return done(failure(outcome, outcome.reason()));
     }
@@ -73,8 +78,7 @@ final class RecordLookup<T> {
     AnswerChain chain = ResponseReader.readAnswer(response, name, type, sender.clock().instant());
     for (AliasHop hop : chain.hops()) {
       if (namesFollowed.contains(hop.target())) {
-        return done(
-            failure(outcome, "CNAME loop: " + hop.owner() + " leads back to " + hop.target()));
+        return done(failure(outcome, CnameChainLookup.loopReason(hop.owner(), hop.target())));
       }
       namesFollowed.add(hop.target());
       aliasHops++;

@@ -114,17 +114,18 @@ final class ResponseReader {
       RRset set, @Nullable DNAMERecord dname, boolean fromDname, Instant now) {
     long ttl = usableTtl(set, now);
     if (fromDname && dname != null && set.getTTL() == 0) {
-      return dname.getTTL();
+      return DnsTtl.fromWire(dname.getTTL());
     }
     return ttl;
   }
 
   /**
    * Returns the TTL of an RRset, capped at the time left until its earliest signature expires, so
-   * that no cache keeps secure data longer than its signatures last (RFC 4035 section 5.3.3).
+   * that no cache keeps secure data longer than its signatures last (RFC 4035 section 5.3.3). A TTL
+   * with the most significant bit set counts as zero (RFC 2181 section 8).
    */
   static long usableTtl(RRset set, Instant now) {
-    long ttl = set.getTTL();
+    long ttl = DnsTtl.fromWire(set.getTTL());
     for (RRSIGRecord signature : set.sigs()) {
       long left = signature.getExpire().getEpochSecond() - now.getEpochSecond();
       ttl = Math.min(ttl, Math.max(0, left));
@@ -134,13 +135,14 @@ final class ResponseReader {
 
   /**
    * Returns how long a negative answer may be cached: the lower of the TTL of the SOA record in the
-   * authority section and its MINIMUM field (RFC 2308 section 5), or -1 when there is no SOA.
+   * authority section and its MINIMUM field (RFC 2308 section 5), or -1 when there is no SOA. A
+   * value with the most significant bit set counts as zero (RFC 2181 section 8).
    */
   static long negativeTtl(Message response) {
     for (RRset set : response.getSectionRRsets(Section.AUTHORITY)) {
       if (set.size() > 0 && set.getType() == Type.SOA) {
         SOARecord soa = (SOARecord) set.first();
-        return Math.min(set.getTTL(), soa.getMinimum());
+        return Math.min(DnsTtl.fromWire(set.getTTL()), DnsTtl.fromWire(soa.getMinimum()));
       }
     }
     return -1;

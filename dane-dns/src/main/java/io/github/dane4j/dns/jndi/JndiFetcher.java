@@ -193,7 +193,7 @@ final class JndiFetcher implements DnsFetcher {
           break;
         }
         if (names.contains(target)) {
-          return failure(name, names, -1, "CNAME loop: " + current + " leads back to " + target);
+          return failure(name, names, -1, loopReason(current, target));
         }
         names.add(target);
         if (hops + 1 > settings.maxAliasHops()) {
@@ -248,7 +248,7 @@ final class JndiFetcher implements DnsFetcher {
         // one.
         hops.add(new CnameHop(current, target, DnssecStatus.UNVERIFIED, false));
         if (names.contains(target)) {
-          return failure(start, names, -1, "CNAME loop: " + current + " leads back to " + target);
+          return failure(start, names, -1, loopReason(current, target));
         }
         names.add(target);
         if (hops.size() > settings.maxAliasHops()) {
@@ -284,6 +284,10 @@ final class JndiFetcher implements DnsFetcher {
       return null;
     }
     return DomainNames.normalize(String.valueOf(cname.get(0)), "CNAME target");
+  }
+
+  private static String loopReason(String owner, String target) {
+    return "CNAME loop at " + owner + ": its CNAME target " + target + " was already followed";
   }
 
   private String tooLong(String name) {

@@ -379,6 +379,33 @@ class InProcessValidationTest {
   }
 
   @Test
+  void addresses_cnameLoop_reasonNamesLoop() throws Exception {
+    DnsAnswer<InetAddress> answer = dns.addresses("loop1.example.test", AddressFamily.IPV4);
+
+    assertThat(answer.reason())
+        .isEqualTo(
+            "CNAME loop at loop2.example.test: its CNAME target loop1.example.test was already"
+                + " followed");
+  }
+
+  @Test
+  void mx_cnameLoop_reasonNamesLoop() throws Exception {
+    DnsAnswer<MxRecord> answer = dns.mx("loop2.example.test");
+
+    assertThat(answer.kind()).isEqualTo(AnswerKind.FAILURE);
+    assertThat(answer.reason()).startsWith("CNAME loop at loop1.example.test: ");
+    assertThat(answer.reason()).doesNotContain("NSEC");
+  }
+
+  @Test
+  void addresses_bogusWithoutAlias_keepsValidationReason() throws Exception {
+    DnsAnswer<InetAddress> answer = dns.addresses("mx.dsmismatch.test", AddressFamily.IPV4);
+
+    assertThat(answer.status()).isEqualTo(DnssecStatus.BOGUS);
+    assertThat(answer.reason()).doesNotContain("CNAME");
+  }
+
+  @Test
   void addresses_chainLongerThanLimit_failure() throws Exception {
     try (DnsFetcher limited =
         new DnsjavaFetcherProvider().create(world.inProcess().maxAliasHops(5).build())) {

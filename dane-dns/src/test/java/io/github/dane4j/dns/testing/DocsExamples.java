@@ -12,10 +12,12 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
 /**
- * The code of docs/dns.md, kept here so that it compiles with every change. Nothing calls these
- * methods: they would query the system's resolvers or port 53, which tests must not do.
+ * The code of docs/dns.md, kept here so that it compiles with every change. DocsExamplesTest checks
+ * that each line of the page's Java examples occurs here. Only {@link #anchorsAsText()} is called
+ * by a test. The other methods would query the system's resolvers or port 53, which tests must not
+ * do.
  */
-final class DocsExamples {
+public final class DocsExamples {
   private DocsExamples() {}
 
   static void inProcessDefault() throws InterruptedException {
@@ -32,6 +34,17 @@ final class DocsExamples {
         .resolver(new InetSocketAddress(InetAddress.getLoopbackAddress(), 53))
         .rootTrustAnchors(false)
         .trustAnchorFile(Path.of("/etc/unbound/test.anchor"))
+        .build();
+  }
+
+  /** Returns the settings of the trust anchors example. */
+  public static DnsFetcherSettings anchorsAsText() {
+    return DnsFetcherSettings.builder()
+        .rootTrustAnchors(false)
+        .trustAnchors(
+            """
+            . IN DS 20326 8 2 E06D44B80B8F1D39A95C0B0D7C65D08458E880409BBC683457104237C7F8EC8D
+            """)
         .build();
   }
 

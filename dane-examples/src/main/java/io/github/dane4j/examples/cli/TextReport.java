@@ -186,6 +186,7 @@ final class TextReport {
     tls.append(connection.starttlsOffered() ? "STARTTLS offered" : "STARTTLS not offered");
     connection.tlsProtocol().ifPresent(protocol -> tls.append(", ").append(protocol));
     connection.cipherSuite().ifPresent(suite -> tls.append(" ").append(suite));
+    connection.namedGroup().ifPresent(group -> tls.append(" ").append(group));
     out.println(tls);
     List<X509Certificate> chain = connection.presentedChain();
     for (int depth = 0; depth < chain.size(); depth++) {

@@ -48,6 +48,16 @@ final class LookupCommandsTest {
   }
 
   @Test
+  void domain_daneEe_printsTlsLineWithNamedGroup() {
+    CliRun run = run("domain", Scenario.DANE_EE.domain());
+
+    assertThat(run.out()).as(run.toString()).contains("STARTTLS offered, TLSv1.3 TLS_");
+    assertThat(run.out())
+        .as(run.toString())
+        .containsPattern("STARTTLS offered, TLSv1\\.3 \\S+ x25519");
+  }
+
+  @Test
   void domain_singleTlsaRecord_exitsWarning() {
     CliRun run = run("domain", Scenario.DANE_TA.domain());
 

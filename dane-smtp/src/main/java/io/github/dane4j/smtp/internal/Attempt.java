@@ -25,6 +25,7 @@ public final class Attempt {
   private boolean tlsEstablished;
   private @Nullable String tlsProtocol;
   private @Nullable String cipherSuite;
+  private @Nullable String namedGroup;
   private List<X509Certificate> presentedChain = List.of();
   private @Nullable DaneTrustOutcome trustOutcome;
   private Set<String> tlsCapabilities = Set.of();
@@ -82,6 +83,11 @@ public final class Attempt {
   /** Returns the negotiated cipher suite, or null. */
   public @Nullable String cipherSuite() {
     return cipherSuite;
+  }
+
+  /** Returns the key exchange group read from the handshake, or null if none was found. */
+  public @Nullable String namedGroup() {
+    return namedGroup;
   }
 
   /** Returns the chain the server presented, leaf first, or an empty list. */
@@ -143,10 +149,11 @@ public final class Attempt {
     this.starttlsReply = reply;
   }
 
-  void tlsEstablished(String protocol, String suite) {
+  void tlsEstablished(String protocol, String suite, @Nullable String group) {
     this.tlsEstablished = true;
     this.tlsProtocol = protocol;
     this.cipherSuite = suite;
+    this.namedGroup = group;
   }
 
   void presentedChain(List<X509Certificate> chain) {

@@ -9,7 +9,6 @@ import io.github.dane4j.smtp.TlsMode;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
@@ -44,7 +43,7 @@ public final class SmtpSession {
   private final SmtpTarget target;
   private final Attempt attempt = new Attempt();
   private final Transcript transcript = new Transcript();
-  private final Socket socket = new Socket();
+  private final HandshakeTappingSocket socket = new HandshakeTappingSocket();
   private @Nullable SSLSocket tlsSocket;
   private @Nullable Channel channel;
 
@@ -249,6 +248,9 @@ public final class SmtpSession {
     }
     tlsSocket = layered;
 
+    byte[] serverRecords;
+    HandshakeRecordTap tap = tap();
+    tap.startCapture();
     try (Watchdog watchdog = Watchdog.start(settings.handshakeTimeout(), socket)) {
       try {
         layered.startHandshake();
@@ -260,12 +262,18 @@ public final class SmtpSession {
       if (watchdog.expired()) {
         throw handshakeTimeout();
       }
+    } finally {
+      serverRecords = tap.stopCapture();
     }
 
     DaneTrustOutcome outcome = trust.outcome();
     attempt.trustOutcome(outcome);
     SSLSession session = layered.getSession();
-    attempt.tlsEstablished(session.getProtocol(), session.getCipherSuite());
+    String cipherSuite = session.getCipherSuite();
+    attempt.tlsEstablished(
+        session.getProtocol(),
+        cipherSuite,
+        NamedGroups.find(serverRecords, serverRecords.length, cipherSuite).orElse(null));
     attempt.presentedChain(peerChain(session, outcome));
     try {
       channel = newChannel(layered.getInputStream(), layered.getOutputStream(), true);
@@ -399,6 +407,17 @@ public final class SmtpSession {
         false);
   }
 
+  private HandshakeRecordTap tap() throws StepFailure {
+    try {
+      return socket.tap();
+    } catch (IOException e) {
+      throw new StepFailure(
+          FailureKind.CONNECTION_CLOSED,
+          "The connection failed before the TLS handshake: " + e,
+          false);
+    }
+  }
+
   private Channel channel() {
     Channel current = channel;
     if (current == null) {
@@ -436,10 +455,12 @@ public final class SmtpSession {
 
   private String successMessage() {
     DaneTrustOutcome outcome = attempt.trustOutcome();
+    String group = attempt.namedGroup();
     return "TLS established ("
         + attempt.tlsProtocol()
         + ", "
         + attempt.cipherSuite()
+        + (group == null ? "" : ", " + group)
         + ")"
         + (outcome == null ? "" : "; " + outcome.message());
   }

@@ -33,6 +33,9 @@ final class QueryProcessor {
 
   private static final System.Logger LOG = System.getLogger(QueryProcessor.class.getName());
 
+  // RFC 1035 section 4.1.1: the header is 12 bytes; QDCOUNT is at offset 4, ANCOUNT at 6.
+  private static final int HEADER_LENGTH = 12;
+
   private static final Name MISMATCH_LABEL = Name.fromConstantString("mismatched-question");
 
   /** Bytes to send, if any, and how long to wait first. */
@@ -116,6 +119,8 @@ final class QueryProcessor {
       case MISMATCHED_QUESTION ->
           delayed(encode(withOtherQuestion(responder.respond(query), question), limit), reply);
       case GARBAGE -> delayed(new Outcome(garbage(header.getID()), Duration.ZERO), reply);
+      case ANSWER_TTL ->
+          delayed(withAnswerTtl(encode(responder.respond(query), limit), reply.answerTtl()), reply);
       case TRUNCATED -> {
         Message truncated = Responder.emptyResponse(query, Rcode.NOERROR);
         truncated.getHeader().setFlag(Flags.TC);
@@ -175,6 +180,63 @@ final class QueryProcessor {
 
   private static Outcome delayed(Outcome outcome, Reply reply) {
     return new Outcome(outcome.payload(), reply.delay());
+  }
+
+  /** Rewrites the TTL field of every answer-section record in the encoded response. */
+  private static Outcome withAnswerTtl(Outcome outcome, long ttl) {
+    byte[] payload = outcome.payload();
+    if (payload == null) {
+      return outcome;
+    }
+    byte[] changed = payload.clone();
+    WireWalker walker = new WireWalker(changed);
+    int questions = walker.u16At(4);
+    int answers = walker.u16At(6);
+    walker.position = HEADER_LENGTH;
+    for (int i = 0; i < questions; i++) {
+      walker.skipName();
+      walker.position += 4; // type, class
+    }
+    for (int i = 0; i < answers; i++) {
+      walker.skipName();
+      walker.position += 4; // type, class
+      for (int shift = 24; shift >= 0; shift -= 8) {
+        changed[walker.position++] = (byte) (ttl >>> shift);
+      }
+      int rdataLength = walker.u16At(walker.position);
+      walker.position += 2 + rdataLength;
+    }
+    return new Outcome(changed, outcome.delay());
+  }
+
+  /** A read position in an encoded message that the server itself produced. */
+  private static final class WireWalker {
+    private final byte[] wire;
+    int position;
+
+    WireWalker(byte[] wire) {
+      this.wire = wire;
+    }
+
+    int u16At(int offset) {
+      return ((wire[offset] & 0xFF) << 8) | (wire[offset + 1] & 0xFF);
+    }
+
+    /** Moves past a domain name: labels up to the root label, or up to a compression pointer. */
+    void skipName() {
+      while (true) {
+        int length = wire[position] & 0xFF;
+        if (length == 0) {
+          position++;
+          return;
+        }
+        if ((length & 0xC0) == 0xC0) {
+          position += 2;
+          return;
+        }
+        position += 1 + length;
+      }
+    }
   }
 
   private static Outcome withOtherId(Outcome outcome) {

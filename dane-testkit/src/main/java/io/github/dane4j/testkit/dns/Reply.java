@@ -24,7 +24,8 @@ public final class Reply {
     MISMATCHED_ID,
     MISMATCHED_QUESTION,
     GARBAGE,
-    TRUNCATED
+    TRUNCATED,
+    ANSWER_TTL
   }
 
   private static final Reply NORMAL = new Reply(Kind.NORMAL, Rcode.NOERROR, Duration.ZERO);
@@ -32,11 +33,17 @@ public final class Reply {
   private final Kind kind;
   private final int rcode;
   private final Duration delay;
+  private final long answerTtl;
 
   private Reply(Kind kind, int rcode, Duration delay) {
+    this(kind, rcode, delay, 0);
+  }
+
+  private Reply(Kind kind, int rcode, Duration delay, long answerTtl) {
     this.kind = kind;
     this.rcode = rcode;
     this.delay = delay;
+    this.answerTtl = answerTtl;
   }
 
   /** Returns the reply that a well-behaved recursive resolver would send. */
@@ -105,6 +112,27 @@ public final class Reply {
   }
 
   /**
+   * Returns the normal answer with the TTL field of every answer-section record set to {@code ttl}
+   * in the sent bytes. Any unsigned 32-bit value is allowed, also those above 2^31 - 1 that RFC
+   * 2181 section 8 says a receiver treats as zero and that dnsjava refuses when a record is built.
+   * Signatures stay valid, because validation uses the RRSIG's original TTL field (RFC 4035 section
+   * 5.3.2).
+   *
+   * @param ttl the TTL in seconds, 0 to 2^32 - 1
+   * @throws IllegalArgumentException if {@code ttl} does not fit the unsigned 32-bit field
+   */
+  public static Reply answerTtl(long ttl) {
+    if (ttl < 0 || ttl > 0xFFFF_FFFFL) {
+      throw new IllegalArgumentException(
+          "Invalid TTL "
+              + ttl
+              + ": the TTL field is an unsigned 32-bit number, so use 0 to 4294967295"
+              + " (RFC 1035 section 3.2.1)");
+    }
+    return new Reply(Kind.ANSWER_TTL, Rcode.NOERROR, Duration.ZERO, ttl);
+  }
+
+  /**
    * Returns the normal answer, sent after {@code delay}.
    *
    * @throws NullPointerException if {@code delay} is null
@@ -126,7 +154,7 @@ public final class Reply {
       throw new IllegalArgumentException(
           "Invalid reply delay " + delay + ": use a duration from zero to " + MAX_DELAY);
     }
-    return new Reply(kind, rcode, delay);
+    return new Reply(kind, rcode, delay, answerTtl);
   }
 
   Kind kind() {
@@ -135,6 +163,10 @@ public final class Reply {
 
   int rcode() {
     return rcode;
+  }
+
+  long answerTtl() {
+    return answerTtl;
   }
 
   /** Returns the time to wait before sending; zero for an immediate reply. */
@@ -152,12 +184,13 @@ public final class Reply {
     return other instanceof Reply that
         && kind == that.kind
         && rcode == that.rcode
-        && delay.equals(that.delay);
+        && delay.equals(that.delay)
+        && answerTtl == that.answerTtl;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, rcode, delay);
+    return Objects.hash(kind, rcode, delay, answerTtl);
   }
 
   @Override

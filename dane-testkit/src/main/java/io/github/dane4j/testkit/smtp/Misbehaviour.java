@@ -145,7 +145,16 @@ public enum Misbehaviour {
    * Advertises {@code STARTTLS} in the EHLO reply after the TLS handshake as well, which RFC 3207
    * section 4.2 forbids. A second {@code STARTTLS} still gets {@code 503}.
    */
-  POST_TLS_STARTTLS_ADVERTISED(Group.POST_TLS_EHLO);
+  POST_TLS_STARTTLS_ADVERTISED(Group.POST_TLS_EHLO),
+
+  /**
+   * Completes the TLS handshake and then never sends another byte: the server discards what the
+   * client sends and closes when the client closes, when the read timeout expires or when the
+   * server is closed. With implicit TLS no greeting follows the handshake. Clients wait inside an
+   * established TLS session, which is what a measurement of the memory of stalled connections
+   * needs.
+   */
+  POST_TLS_SILENT(Group.POST_TLS_EHLO);
 
   private final Group group;
 

@@ -316,6 +316,10 @@ final class SmtpConnection {
     out = new BufferedOutputStream(socket.getOutputStream());
     greeted = false;
     resetTransaction();
+    if (settings.has(Misbehaviour.POST_TLS_SILENT)) {
+      discardUntilClosed();
+      return false;
+    }
     return true;
   }
 

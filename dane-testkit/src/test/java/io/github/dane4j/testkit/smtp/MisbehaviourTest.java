@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dane4j.testkit.pki.KeyType;
 import io.github.dane4j.testkit.pki.TestChain;
+import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
@@ -420,6 +421,26 @@ class MisbehaviourTest {
       client.command("STARTTLS");
       client.startTls(root(), null);
       assertThat(client.command("EHLO client.example")).containsExactly("554 5.7.0 EHLO rejected");
+    }
+  }
+
+  @Test
+  void postTlsSilent_noReplyInsideTls() throws Exception {
+    try (TestSmtpServer server =
+            serverBuilder()
+                .misbehaviours(Misbehaviour.POST_TLS_SILENT)
+                .readTimeout(Duration.ofMillis(300))
+                .build()
+                .start();
+        RawSmtpClient client = RawSmtpClient.connect(server.address())) {
+      client.readReply();
+      client.command("EHLO client.example");
+      client.command("STARTTLS");
+      client.startTls(root(), null);
+      client.send("EHLO client.example");
+
+      assertThat(client.serverClosed()).isTrue();
+      assertThat(server.awaitSession(WAIT).tlsNegotiated()).isTrue();
     }
   }
 
