@@ -1,6 +1,9 @@
 package io.github.dane4j.testkit.pki;
 
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,11 +38,23 @@ public final class TestChain {
           "No leaf DNS name given; pass at least one, such as \"mx.example.com\"");
     }
 
+    // One validity period for all three certificates: when they were issued a second apart, the
+    // leaf could outlive its issuers by that second, and a check at the leaf's last valid second
+    // then failed on the expired issuer.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant notBefore = now.minus(Duration.ofDays(1));
+    Instant notAfter = now.plus(Duration.ofDays(365));
     IssuedCertificate root =
-        CertificateBuilder.create().subjectCn("Test Root CA").ca(true).keyType(keyType).build();
+        CertificateBuilder.create()
+            .subjectCn("Test Root CA")
+            .ca(true)
+            .keyType(keyType)
+            .validity(notBefore, notAfter)
+            .build();
     IssuedCertificate intermediate =
         CertificateBuilder.create()
             .subjectCn("Test Intermediate CA")
+            .validity(notBefore, notAfter)
             .ca(true)
             .pathLength(0)
             .keyType(keyType)
@@ -49,6 +64,7 @@ public final class TestChain {
         CertificateBuilder.create()
             .subjectCn(leafDnsNames[0])
             .dnsNames(leafDnsNames)
+            .validity(notBefore, notAfter)
             .keyType(keyType)
             .issuer(intermediate)
             .build();
