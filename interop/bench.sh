@@ -10,7 +10,8 @@
 #                   no DNS and no DANE, in one JVM with N threads (StarttlsCeiling of
 #                   dane-benchmarks): the ceiling
 #
-# $BENCH_TOOLS (default "dane-check posttls-finger jsse") selects the tools.
+# $BENCH_TOOLS (default "dane-check posttls-finger jsse") selects the tools; $DANE_CHECK_ARGS adds
+# options to dane-check, such as "--tls-provider CONSCRYPT".
 #
 # Every tool checks the domains of scenarios.tsv whose verdict is authenticated or dane-failure and
 # where no peer is expected to disagree, in turn, $BENCH_CHECKS times (default 600) per run, on
@@ -127,8 +128,9 @@ run_tool() {
     dane-check)
       # The default text output: one table line per domain, printed at the end. --json would add
       # the encoding of a full report per check, which posttls-finger has no counterpart for.
+      # shellcheck disable=SC2086 # DANE_CHECK_ARGS holds several words on purpose
       figures=$(timed "$out" java -jar "$dane_check_jar" scan --resolver "$RESOLVER_ADDRESS" \
-        --port 25 --concurrency "$n" --no-progress "$list")
+        --port 25 --concurrency "$n" --no-progress ${DANE_CHECK_ARGS:-} "$list")
       matched=$(grep -cE '^[^ ]+ +authenticated ' "$out" || true)
       ;;
     posttls-finger)

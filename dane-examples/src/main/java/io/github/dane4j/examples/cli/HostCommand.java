@@ -158,10 +158,7 @@ final class HostCommand extends CliCommand implements Callable<Integer> {
             .greetingTimeout(options.timeout())
             .commandTimeout(options.timeout())
             .handshakeTimeout(options.timeout());
-    String ehlo = options.ehloName;
-    if (ehlo != null) {
-      builder.ehloName(ehlo);
-    }
+    options.configureConnector(builder);
     return builder.build();
   }
 

@@ -240,6 +240,36 @@ final class LookupCommandsTest {
   }
 
   @Test
+  void host_conscryptProvider_authenticates() {
+    CliRun run = run("host", "mx." + Scenario.DANE_EE.domain(), "--tls-provider", "CONSCRYPT");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).contains("MX host mx.dane-ee.test: authenticated");
+  }
+
+  @Test
+  void host_conscryptProviderImplicitTls_failsAgainstStarttlsServer() {
+    CliRun run =
+        run(
+            "host",
+            "mx." + Scenario.DANE_EE.domain(),
+            "--implicit-tls",
+            "--tls-provider",
+            "CONSCRYPT");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.CRITICAL);
+    assertThat(run.out()).contains("implicit TLS").contains("dane-failure");
+  }
+
+  @Test
+  void host_unknownTlsProvider_isUsageError() {
+    CliRun run = run("host", "mx." + Scenario.DANE_EE.domain(), "--tls-provider", "GNUTLS");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err()).contains("--tls-provider").contains("GNUTLS");
+  }
+
+  @Test
   void host_json_printsHostReport() {
     CliRun run = run("host", "mx." + Scenario.DANE_EE.domain(), "--json");
 
