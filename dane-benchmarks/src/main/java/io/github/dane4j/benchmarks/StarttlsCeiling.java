@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -213,10 +214,38 @@ public final class StarttlsCeiling {
                 + text
                 + "': give ADDRESS:PORT=SNI, such as 127.0.1.11:25=mx.a.test");
       }
-      InetAddress host = InetAddress.getByName(text.substring(0, colon));
+      InetAddress host = addressLiteral(text.substring(0, colon));
       int port = positive(text.substring(colon + 1, equals), "PORT");
       return new Target(new InetSocketAddress(host, port), text.substring(equals + 1));
     }
+  }
+
+  /**
+   * Parses an IPv4 or IPv6 address literal without any name lookup: a host name here would go to
+   * the system's resolver, which a loopback benchmark must never ask.
+   */
+  private static final Pattern DOT = Pattern.compile("\\.");
+
+  static InetAddress addressLiteral(String text) throws IOException {
+    if (text.indexOf(':') >= 0
+        && text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+      // The JDK parses a string with a colon as an IPv6 literal and never looks it up.
+      return InetAddress.getByName(text);
+    }
+    String[] parts = DOT.split(text, -1);
+    byte[] bytes = new byte[4];
+    boolean valid = parts.length == 4;
+    for (int i = 0; valid && i < 4; i++) {
+      valid = parts[i].matches("[0-9]{1,3}") && Integer.parseInt(parts[i]) <= 255;
+      if (valid) {
+        bytes[i] = (byte) Integer.parseInt(parts[i]);
+      }
+    }
+    if (!valid) {
+      throw new IllegalArgumentException(
+          "Invalid address '" + text + "': give an IPv4 or IPv6 address, not a host name");
+    }
+    return InetAddress.getByAddress(bytes);
   }
 
   /** Accepts every chain and counts the calls, which a resumed handshake skips. */
