@@ -5,7 +5,9 @@ import io.github.dane4j.core.spi.AddressFamily;
 import io.github.dane4j.core.spi.DnsFetcher;
 import io.github.dane4j.core.spi.DnsFetcherSettings;
 import io.github.dane4j.dns.DnsFetchers;
+import io.github.dane4j.smtp.internal.AddressLiterals;
 import io.github.dane4j.smtp.internal.HostNames;
+import io.github.dane4j.smtp.internal.Text;
 import java.net.IDN;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +101,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
         new HostResolver(
             fetcher,
             daneVerifier,
-            connector.tlsProvider(),
+            connector,
             builder.port,
             builder.addressFamilies,
             builder.auditOnly,
@@ -273,20 +275,29 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   /** Converts a domain to lower-case A-labels without the trailing dot and checks its syntax. */
   static String requireDomain(String name, String what) {
     Objects.requireNonNull(name, what);
+    if (AddressLiterals.isBracketed(name)) {
+      throw new IllegalArgumentException(
+          "Invalid "
+              + what
+              + " \""
+              + Text.escaped(name)
+              + "\": an address literal has no MX records, TLSA records or DANE (RFC 7672 section"
+              + " 2.2); pass it to verifyHost, which alone accepts address literals");
+    }
     String ascii;
     try {
       ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "Invalid " + what + " \"" + name + "\": " + e.getMessage(), e);
+          "Invalid " + what + " \"" + Text.escaped(name) + "\": " + e.getMessage(), e);
     }
     return HostNames.requireHostName(ascii, what).toLowerCase(Locale.ROOT);
   }
 
   private static String requireHostOrLiteral(String host) {
     Objects.requireNonNull(host, "host");
-    if (host.startsWith("[")) {
-      HostNames.requireEhloName(host);
+    if (AddressLiterals.isBracketed(host)) {
+      AddressLiterals.parse(host);
       return host;
     }
     return requireDomain(host, "host");

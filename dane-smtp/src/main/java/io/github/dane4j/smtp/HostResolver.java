@@ -12,9 +12,9 @@ import io.github.dane4j.core.spi.DnsAnswer;
 import io.github.dane4j.core.spi.DnsFetcher;
 import io.github.dane4j.core.spi.DnssecStatus;
 import io.github.dane4j.core.spi.TlsaQuery;
+import io.github.dane4j.smtp.internal.AddressLiterals;
 import io.github.dane4j.smtp.internal.HostNames;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 final class HostResolver {
   private final DnsFetcher fetcher;
   private final DaneVerifier daneVerifier;
-  private final TlsProvider tlsProvider;
+  private final ConnectorSettings tls;
   private final int port;
   private final List<AddressFamily> families;
   private final boolean auditOnly;
@@ -41,14 +41,14 @@ final class HostResolver {
   HostResolver(
       DnsFetcher fetcher,
       DaneVerifier daneVerifier,
-      TlsProvider tlsProvider,
+      ConnectorSettings tls,
       int port,
       List<AddressFamily> families,
       boolean auditOnly,
       boolean allowUnverifiedDns) {
     this.fetcher = fetcher;
     this.daneVerifier = daneVerifier;
-    this.tlsProvider = tlsProvider;
+    this.tls = tls;
     this.port = port;
     this.families = List.copyOf(families);
     this.auditOnly = auditOnly;
@@ -67,7 +67,7 @@ final class HostResolver {
   CompletableFuture<HostPolicy> resolve(
       String host, List<String> nextHopNames, boolean daneRequired) {
     HostPolicy.Builder policy =
-        HostPolicy.builder(host, port, daneVerifier, tlsProvider)
+        HostPolicy.builder(host, port, daneVerifier, tls)
             .daneRequired(daneRequired)
             .auditOnly(auditOnly);
     if (isAddressLiteral(host)) {
@@ -109,7 +109,7 @@ final class HostResolver {
 
   /** Returns the policy of a host that must not be used for a reason found before its lookups. */
   HostPolicy unreachable(String host, boolean daneRequired, Assessment why) {
-    return HostPolicy.builder(host, port, daneVerifier, tlsProvider)
+    return HostPolicy.builder(host, port, daneVerifier, tls)
         .daneRequired(daneRequired)
         .auditOnly(auditOnly)
         .unreachable(why);
@@ -303,23 +303,16 @@ final class HostResolver {
 
   private HostPolicy addressLiteral(HostPolicy.Builder policy) {
     String host = policy.host();
-    String literal = host.substring(1, host.length() - 1);
-    boolean ipv6 = literal.regionMatches(true, 0, "IPv6:", 0, 5);
-    String ip = ipv6 ? literal.substring(5) : literal;
     InetAddress address;
     try {
-      if (!looksLikeIpAddress(ip, ipv6)) {
-        throw new UnknownHostException("not an IPv4 or IPv6 address");
-      }
-      // Only IP address text reaches here, so InetAddress resolves no name.
-      address = InetAddress.getByName(ip);
-    } catch (UnknownHostException e) {
+      address = AddressLiterals.parse(host);
+    } catch (IllegalArgumentException e) {
       return policy.unreachable(
           new Assessment(
               Verdict.CONNECTION_FAILURE,
               null,
               ReasonCodes.INVALID_HOST_NAME,
-              "Invalid address literal " + host + ": " + e.getMessage()));
+              String.valueOf(e.getMessage())));
     }
     if (policy.daneRequired() && !auditOnly) {
       return policy.unreachable(
@@ -404,19 +397,8 @@ final class HostResolver {
         "The DNS lookups of " + name + " failed with an unexpected error: " + e);
   }
 
-  private static boolean looksLikeIpAddress(String text, boolean ipv6) {
-    if (text.isEmpty()) {
-      return false;
-    }
-    if (ipv6) {
-      return text.indexOf(':') >= 0
-          && text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
-    }
-    return text.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-  }
-
   static boolean isAddressLiteral(String host) {
-    return host.length() > 2 && host.startsWith("[") && host.endsWith("]");
+    return AddressLiterals.isBracketed(host);
   }
 
   /** Runs a fetcher call, turning an exception it throws into a failed stage. */

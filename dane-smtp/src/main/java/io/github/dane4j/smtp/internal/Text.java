@@ -3,8 +3,9 @@ package io.github.dane4j.smtp.internal;
 import org.jspecify.annotations.Nullable;
 
 /** Makes text received from a peer or given by a caller safe to print. */
-final class Text {
+public final class Text {
   private static final char REPLACEMENT = '\uFFFD';
+  private static final int MAX_ESCAPED_LENGTH = 80;
 
   private Text() {}
 
@@ -23,6 +24,30 @@ final class Text {
       }
     }
     return result == null ? text : result.toString();
+  }
+
+  /**
+   * Returns {@code text} for an exception message, cut to 80 characters. CR, LF and tab are written
+   * as backslash escapes like in a Java string literal, other control characters as a backslash-u
+   * escape, so that a caller's CR or LF cannot start a new line in a log.
+   */
+  public static String escaped(String text) {
+    StringBuilder result = new StringBuilder(Math.min(text.length(), MAX_ESCAPED_LENGTH) + 8);
+    for (int i = 0; i < text.length() && result.length() <= MAX_ESCAPED_LENGTH; i++) {
+      char c = text.charAt(i);
+      if (c == '\r') {
+        result.append("\\r");
+      } else if (c == '\n') {
+        result.append("\\n");
+      } else if (c == '\t') {
+        result.append("\\t");
+      } else if (isControl(c)) {
+        result.append(String.format("\\u%04x", (int) c));
+      } else {
+        result.append(c);
+      }
+    }
+    return shorten(result.toString(), MAX_ESCAPED_LENGTH);
   }
 
   /** Returns {@code text} cut to {@code max} characters, ending with "..." when it was cut. */
