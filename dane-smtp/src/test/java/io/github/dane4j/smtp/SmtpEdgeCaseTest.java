@@ -121,6 +121,16 @@ class SmtpEdgeCaseTest {
             Rfc8460ResultType.STARTTLS_NOT_SUPPORTED,
             "starttls-refused"),
         expect(
+            Misbehaviour.STARTTLS_REPLY_250,
+            Verdict.DANE_FAILURE,
+            Rfc8460ResultType.VALIDATION_FAILURE,
+            "smtp-protocol-error"),
+        expect(
+            Misbehaviour.STARTTLS_REPLY_2201,
+            Verdict.DANE_FAILURE,
+            Rfc8460ResultType.VALIDATION_FAILURE,
+            "smtp-protocol-error"),
+        expect(
             Misbehaviour.STARTTLS_DROP_AFTER_220,
             Verdict.DANE_FAILURE,
             Rfc8460ResultType.VALIDATION_FAILURE,
@@ -179,7 +189,8 @@ class SmtpEdgeCaseTest {
             Verdict.DANE_FAILURE,
             Rfc8460ResultType.VALIDATION_FAILURE,
             "smtp-ehlo-after-tls-failed"),
-        expect(Misbehaviour.POST_TLS_STARTTLS_ADVERTISED, Verdict.AUTHENTICATED, null, null));
+        expect(Misbehaviour.POST_TLS_STARTTLS_ADVERTISED, Verdict.AUTHENTICATED, null, null),
+        expect(Misbehaviour.DRIP, Verdict.AUTHENTICATED, null, null));
   }
 
   private static Arguments expect(
