@@ -386,6 +386,10 @@ public final class HostPolicy {
       return this;
     }
 
+    List<TlsaLookup> tlsaLookups() {
+      return List.copyOf(tlsaLookups);
+    }
+
     /** Records the secure TLSA answer of the chosen base domain and its reference names. */
     Builder dane(String baseDomain, DnsAnswer<TlsaRecord> answer, List<String> names) {
       this.tlsaBaseDomain = baseDomain;

@@ -165,10 +165,12 @@ final class HostResolver {
     List<String> candidates = candidates(name, chain.records(), allSecure);
     policy.candidateBaseDomains(candidates);
     if (candidates.isEmpty()) {
+      boolean firstHopInsecure =
+          !chain.records().isEmpty() && chain.records().get(0).status() != DnssecStatus.SECURE;
       String why =
-          chain.records().isEmpty() || !allSecure
-              ? "the address records of " + name + " are insecure"
-              : "the first CNAME of " + name + " is insecure";
+          firstHopInsecure
+              ? "the first CNAME of " + name + " is insecure"
+              : "the address records of " + name + " are insecure";
       // RFC 7672 section 2.2.2: no TLSA query then.
       return done(opportunistic(policy, name, nextHopNames, why + ", so no TLSA lookup is made"));
     }
@@ -204,12 +206,7 @@ final class HostResolver {
       int index,
       List<String> nextHopNames) {
     if (index == candidates.size()) {
-      return done(
-          opportunistic(
-              policy,
-              name,
-              nextHopNames,
-              "no candidate TLSA base domain " + candidates + " has a secure TLSA RRset"));
+      return done(opportunistic(policy, name, nextHopNames, tlsaOutcomes(policy.tlsaLookups())));
     }
     String candidate = candidates.get(index);
     TlsaQuery query = TlsaQuery.tcp(candidate, port);
@@ -247,6 +244,26 @@ final class HostResolver {
               }
               return tlsaStep(policy, name, candidates, index + 1, nextHopNames);
             });
+  }
+
+  /**
+   * Describes why the TLSA lookups leave DANE inapplicable, one clause per candidate: insecure
+   * records, a NODATA or NXDOMAIN answer and its DNSSEC status (RFC 7672 section 2.2.2).
+   */
+  private static String tlsaOutcomes(List<TlsaLookup> lookups) {
+    List<String> clauses = new ArrayList<>();
+    for (TlsaLookup lookup : lookups) {
+      String status = lookup.status().name().toLowerCase(Locale.ROOT);
+      String found =
+          switch (lookup.kind()) {
+            case RECORDS -> "found " + status + " TLSA records";
+            case NODATA -> "found no TLSA records (" + status + " NODATA)";
+            case NXDOMAIN -> "found no such name (" + status + " NXDOMAIN)";
+            default -> "ended with " + lookup.kind() + " (" + status + ")";
+          };
+      clauses.add("the TLSA lookup of " + lookup.ownerName() + " " + found);
+    }
+    return clauses.isEmpty() ? "no TLSA lookup was made" : String.join(", and ", clauses);
   }
 
   private HostPolicy dane(
@@ -376,6 +393,15 @@ final class HostResolver {
   }
 
   static Assessment lookupFailure(String code, String what, DnsAnswer<?> answer) {
+    return lookupFailure(code, what, answer, "");
+  }
+
+  /**
+   * Returns the assessment of a failed lookup: "{@code what} failed (kind, status: reason)",
+   * followed by {@code consequence} when it is not empty.
+   */
+  static Assessment lookupFailure(
+      String code, String what, DnsAnswer<?> answer, String consequence) {
     return new Assessment(
         Verdict.LOOKUP_FAILURE,
         Rfc8460ResultType.DNSSEC_INVALID,
@@ -386,7 +412,8 @@ final class HostResolver {
             + ", "
             + answer.status().name().toLowerCase(Locale.ROOT)
             + (answer.reason().isEmpty() ? "" : ": " + answer.reason())
-            + ")");
+            + ")"
+            + (consequence.isEmpty() ? "" : ", " + consequence));
   }
 
   private static Assessment unexpected(String name, Throwable e) {

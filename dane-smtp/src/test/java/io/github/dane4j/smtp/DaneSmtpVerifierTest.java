@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -192,6 +193,39 @@ class DaneSmtpVerifierTest {
   }
 
   @Test
+  void close_verificationInFlight_completesExceptionally() {
+    DaneSmtpVerifier verifier = world.verifier().build();
+    CompletableFuture<DomainReport> domain = verifier.verifyDomainAsync(DOMAIN);
+    CompletableFuture<HostReport> host = verifier.verifyHostAsync(MX1);
+
+    verifier.close();
+
+    assertThat(domain)
+        .failsWithin(Duration.ofSeconds(30))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(IllegalStateException.class)
+        .withMessageContaining("closed");
+    assertThat(host)
+        .failsWithin(Duration.ofSeconds(30))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void close_synchronousCallerWaiting_throwsIllegalState() throws Exception {
+    DaneSmtpVerifier verifier = world.verifier().build();
+    CompletableFuture<DomainReport> waiting =
+        CompletableFuture.supplyAsync(() -> verifier.verifyDomain(DOMAIN));
+
+    verifier.close();
+
+    assertThat(waiting)
+        .failsWithin(Duration.ofSeconds(30))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void verifyDomain_invalidName_throwsIllegalArgumentNamingIt() {
     try (DaneSmtpVerifier verifier = world.verifier().build()) {
       assertThatThrownBy(() -> verifier.verifyDomain("bad..example"))
@@ -343,7 +377,8 @@ class DaneSmtpVerifierTest {
   void hostPolicy_hostNotListedInMx_onlyBaseDomainIsReferenceName() {
     HostPolicy policy;
     try (DaneSmtpVerifier verifier = world.verifier().build()) {
-      policy = verifier.hostPolicy(MX1, "other.example.test");
+      // An existing name without MX records, so its implicit MX host is itself, not MX1.
+      policy = verifier.hostPolicy(MX1, MX2);
     }
 
     assertThat(policy.referenceNames()).containsExactly(MX1);
