@@ -274,7 +274,9 @@ public final class DaneSmtpVerifier implements AutoCloseable {
 
   /**
    * Returns a future that completes with {@code work}, or exceptionally when the verifier is closed
-   * first. Cancelling it cancels {@code work}.
+   * first. Cancelling it cancels {@code work}, which ends the caller's wait.
+   *
+   * <p>NOTE: cancelling does not close connections already open; they end at their own timeouts.
    */
   private <T> CompletableFuture<T> track(CompletableFuture<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
@@ -298,7 +300,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
               }
             });
     if (closed) {
-      // close() ran between requireOpen() and add(), so it did not see this future.
+      // close() ran between requireOpen() and put(), so it did not see this future.
       result.completeExceptionally(new IllegalStateException("The verifier is closed"));
     }
     return result;

@@ -149,11 +149,11 @@ class ConnectorSettingsTest {
   @EnumSource(TlsProvider.class)
   void build_protocolOffByDefault_throwsNamingIt(TlsProvider provider) {
     ConnectorSettings.Builder builder =
-        ConnectorSettings.builder().tlsProvider(provider).tlsProtocols(List.of("TLSv1"));
+        ConnectorSettings.builder().tlsProvider(provider).tlsProtocols(List.of("SSLv3"));
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("TLSv1");
+        .hasMessageContaining("SSLv3");
   }
 
   @Test
