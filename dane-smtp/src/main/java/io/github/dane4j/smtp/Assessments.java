@@ -18,7 +18,7 @@ final class Assessments {
    * over it.
    */
   static AddressReport address(HostPolicy policy, SmtpConnectionResult connection) {
-    Assessment base = underPolicy(policy.tlsPolicy(), connection);
+    Assessment base = underPolicy(policy, connection);
     boolean accepted = accepted(policy.tlsPolicy(), base, connection);
     boolean audited = policy.auditOnly() && auditable(connection);
 
@@ -41,7 +41,8 @@ final class Assessments {
     return new AddressReport(base, accepted || audited, connection);
   }
 
-  private static Assessment underPolicy(TlsPolicy policy, SmtpConnectionResult connection) {
+  private static Assessment underPolicy(HostPolicy hostPolicy, SmtpConnectionResult connection) {
+    TlsPolicy policy = hostPolicy.tlsPolicy();
     String where = describe(connection.address()) + ": ";
     Optional<FailureKind> failure = connection.failure();
     Optional<Rfc8460ResultType> type = connection.resultType();
@@ -61,7 +62,13 @@ final class Assessments {
           Verdict.OPPORTUNISTIC,
           null,
           null,
-          where + "opportunistic TLS, DANE does not apply: " + connection.message());
+          where
+              + "opportunistic TLS ("
+              + connection.tlsProtocol().orElse("?")
+              + ", "
+              + connection.cipherSuite().orElse("?")
+              + "), and "
+              + hostPolicy.reason());
     }
 
     FailureKind kind = failure.get();

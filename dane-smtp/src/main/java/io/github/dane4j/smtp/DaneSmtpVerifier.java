@@ -5,7 +5,9 @@ import io.github.dane4j.core.spi.AddressFamily;
 import io.github.dane4j.core.spi.DnsFetcher;
 import io.github.dane4j.core.spi.DnsFetcherSettings;
 import io.github.dane4j.dns.DnsFetchers;
+import io.github.dane4j.smtp.internal.AddressLiterals;
 import io.github.dane4j.smtp.internal.HostNames;
+import io.github.dane4j.smtp.internal.Text;
 import java.net.IDN;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,15 +15,18 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,6 +83,8 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   private final ThreadPoolExecutor connections;
   private final VerificationEngine engine;
   private final ReportOptions options;
+  private final Map<Long, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
+  private final AtomicLong verificationNumbers = new AtomicLong();
   private volatile boolean closed;
 
   private DaneSmtpVerifier(
@@ -88,6 +95,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
     this.options =
         new ReportOptions(
             builder.port,
+            builder.tlsMode,
             builder.mode,
             builder.auditOnly,
             builder.addressFamilies,
@@ -99,7 +107,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
         new HostResolver(
             fetcher,
             daneVerifier,
-            connector.tlsProvider(),
+            connector,
             builder.port,
             builder.addressFamilies,
             builder.auditOnly,
@@ -141,7 +149,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   public CompletableFuture<DomainReport> verifyDomainAsync(String domain) {
     String name = requireDomain(domain, "destination domain");
     requireOpen();
-    return engine.verifyDomain(name);
+    return track(engine.verifyDomain(name));
   }
 
   /**
@@ -166,7 +174,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   public CompletableFuture<HostReport> verifyHostAsync(String host) {
     String name = requireHostOrLiteral(host);
     requireOpen();
-    return engine.verifyHost(name);
+    return track(engine.verifyHost(name));
   }
 
   /**
@@ -193,12 +201,17 @@ public final class DaneSmtpVerifier implements AutoCloseable {
     String host = requireDomain(mxHost, "MX host");
     String domain = requireDomain(nextHopDomain, "next-hop domain");
     requireOpen();
-    return engine.hostPolicy(host, domain);
+    return track(engine.hostPolicy(host, domain));
   }
 
   /** Returns the port that connections use and TLSA owner names contain. */
   public int port() {
     return options.port();
+  }
+
+  /** Returns how TLS starts on each connection. */
+  public TlsMode tlsMode() {
+    return options.tlsMode();
   }
 
   /** Returns how many servers a verification contacts. */
@@ -212,9 +225,10 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   }
 
   /**
-   * Stops the connection threads, waiting at most 10 seconds for running connections, and closes
-   * the DNS fetcher if the verifier created it. Verifications still running may then fail their
-   * remaining connections. Calling it again does nothing.
+   * Stops the verifier: every verification still running completes exceptionally at once with an
+   * {@link IllegalStateException} (the synchronous methods throw it), queued connections never
+   * start, running connections get at most 10 seconds to end, and the DNS fetcher is closed if the
+   * verifier created it. Calling it again does nothing.
    */
   @Override
   public void close() {
@@ -222,7 +236,14 @@ public final class DaneSmtpVerifier implements AutoCloseable {
       return;
     }
     closed = true;
-    connections.shutdown();
+    // Complete the callers' futures before the fetcher closes, so that no lookup failing because
+    // of the close is reported as a DNS outcome.
+    for (CompletableFuture<?> future : inFlight.values()) {
+      future.completeExceptionally(
+          new IllegalStateException(
+              "The verifier was closed before the verification finished; build a new one"));
+    }
+    connections.shutdownNow();
     try {
       connections.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -238,6 +259,8 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   public String toString() {
     return "DaneSmtpVerifier{port="
         + options.port()
+        + ", tlsMode="
+        + options.tlsMode()
         + ", mode="
         + options.mode()
         + ", dns="
@@ -247,6 +270,46 @@ public final class DaneSmtpVerifier implements AutoCloseable {
         + ", auditOnly="
         + options.auditOnly()
         + "}";
+  }
+
+  /**
+   * Returns a future that completes with {@code work}, or exceptionally when the verifier is closed
+   * first. Cancelling it cancels {@code work}, which ends the caller's wait.
+   *
+   * <p>NOTE: cancelling does not close connections already open; they end at their own timeouts.
+   */
+  private <T> CompletableFuture<T> track(CompletableFuture<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    long number = verificationNumbers.incrementAndGet();
+    inFlight.put(number, result);
+    CompletableFuture<?> unused =
+        result.whenComplete(
+            (value, failure) -> {
+              inFlight.remove(number);
+              if (result.isCancelled()) {
+                work.cancel(true);
+              }
+            });
+    unused =
+        work.whenComplete(
+            (value, failure) -> {
+              if (failure != null) {
+                result.completeExceptionally(unwrap(failure));
+              } else {
+                result.complete(value);
+              }
+            });
+    if (closed) {
+      // close() ran between requireOpen() and put(), so it did not see this future.
+      result.completeExceptionally(new IllegalStateException("The verifier is closed"));
+    }
+    return result;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 
   private void requireOpen() {
@@ -273,20 +336,29 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   /** Converts a domain to lower-case A-labels without the trailing dot and checks its syntax. */
   static String requireDomain(String name, String what) {
     Objects.requireNonNull(name, what);
+    if (AddressLiterals.isBracketed(name)) {
+      throw new IllegalArgumentException(
+          "Invalid "
+              + what
+              + " \""
+              + Text.escaped(name)
+              + "\": an address literal has no MX records, TLSA records or DANE (RFC 7672 section"
+              + " 2.2); pass it to verifyHost, which alone accepts address literals");
+    }
     String ascii;
     try {
       ascii = IDN.toASCII(name, IDN.USE_STD3_ASCII_RULES);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "Invalid " + what + " \"" + name + "\": " + e.getMessage(), e);
+          "Invalid " + what + " \"" + Text.escaped(name) + "\": " + e.getMessage(), e);
     }
     return HostNames.requireHostName(ascii, what).toLowerCase(Locale.ROOT);
   }
 
   private static String requireHostOrLiteral(String host) {
     Objects.requireNonNull(host, "host");
-    if (host.startsWith("[")) {
-      HostNames.requireEhloName(host);
+    if (AddressLiterals.isBracketed(host)) {
+      AddressLiterals.parse(host);
       return host;
     }
     return requireDomain(host, "host");
@@ -328,6 +400,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
     private ConnectorSettings connector = ConnectorSettings.defaults();
     private @Nullable Duration timeout;
     private int port = 25;
+    private TlsMode tlsMode = TlsMode.STARTTLS;
     private List<AddressFamily> addressFamilies = List.of(AddressFamily.IPV4, AddressFamily.IPV6);
     private RunMode mode = RunMode.MONITOR;
     private int concurrency = DEFAULT_CONCURRENCY;
@@ -413,6 +486,19 @@ public final class DaneSmtpVerifier implements AutoCloseable {
         throw new IllegalArgumentException("Invalid port " + port + ": must be from 1 to 65535");
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Sets how TLS starts on each connection; the default is {@link TlsMode#STARTTLS}. Use {@link
+     * TlsMode#IMPLICIT_TLS} with {@code port(465)} for submission servers that speak TLS from the
+     * first byte (RFC 8314 section 3.3). The TLSA owner name always uses the port set with {@link
+     * #port(int)}, the one connected to (RFC 7672 section 2.2.3).
+     *
+     * @throws NullPointerException if {@code mode} is null
+     */
+    public Builder tlsMode(TlsMode mode) {
+      this.tlsMode = Objects.requireNonNull(mode, "mode");
       return this;
     }
 

@@ -5,9 +5,13 @@ import org.jspecify.annotations.Nullable;
 
 /** One-line hints for the operators of a destination, by reason code and else by verdict. */
 final class FixHints {
-  private static final String CHECK_DNS =
-      "Fix the zone's DNSSEC signatures or name servers: the lookup failed (bogus, SERVFAIL or"
+  private static final String CHECK_MX_DNS =
+      "Fix the zone's DNSSEC signatures or name servers: the MX lookup failed (bogus, SERVFAIL or"
           + " timeout), so mail to this destination is deferred.";
+  private static final String CHECK_HOST_DNS =
+      "Fix the DNSSEC signatures or name servers of the host's zone: its lookup failed (bogus,"
+          + " SERVFAIL or timeout), so senders skip this host and defer the mail unless another"
+          + " MX host accepts it.";
   private static final String DANE_REQUIRED =
       "Sign the zone with DNSSEC and publish usable TLSA records for every MX host, or remove the"
           + " destination from the sender's DANE-mandatory list.";
@@ -21,10 +25,10 @@ final class FixHints {
 
   private static final Map<String, String> BY_REASON_CODE =
       Map.ofEntries(
-          Map.entry(ReasonCodes.MX_LOOKUP_FAILED, CHECK_DNS),
-          Map.entry(ReasonCodes.CNAME_LOOKUP_FAILED, CHECK_DNS),
-          Map.entry(ReasonCodes.ADDRESS_LOOKUP_FAILED, CHECK_DNS),
-          Map.entry(ReasonCodes.TLSA_LOOKUP_FAILED, CHECK_DNS),
+          Map.entry(ReasonCodes.MX_LOOKUP_FAILED, CHECK_MX_DNS),
+          Map.entry(ReasonCodes.CNAME_LOOKUP_FAILED, CHECK_HOST_DNS),
+          Map.entry(ReasonCodes.ADDRESS_LOOKUP_FAILED, CHECK_HOST_DNS),
+          Map.entry(ReasonCodes.TLSA_LOOKUP_FAILED, CHECK_HOST_DNS),
           Map.entry(
               ReasonCodes.DNSSEC_UNVERIFIED,
               "Configure a DNSSEC-validating DNS fetcher (the dnsjava provider): the configured one"
@@ -33,6 +37,10 @@ final class FixHints {
               ReasonCodes.MX_INSECURE,
               "Sign the domain's zone with DNSSEC so that its MX RRset is secure; until then DANE"
                   + " cannot protect delivery to the domain."),
+          Map.entry(
+              ReasonCodes.DOMAIN_NOT_FOUND,
+              "Check the spelling of the domain: it does not exist in DNS (NXDOMAIN), so it has"
+                  + " no mail host and mail to it bounces."),
           Map.entry(
               ReasonCodes.NULL_MX,
               "Nothing to fix if intended: the domain publishes a null MX (RFC 7505) and accepts"
@@ -75,14 +83,6 @@ final class FixHints {
               "invalid-certificate-chain",
               "Present a well-formed certificate chain of at most 10 certificates."),
           Map.entry(
-              "starttls-not-offered",
-              "Offer STARTTLS on every address of the host; with TLSA records published, RFC 7672"
-                  + " forbids delivery in cleartext."),
-          Map.entry(
-              "starttls-refused",
-              "Accept the STARTTLS command; with TLSA records published, RFC 7672 forbids delivery"
-                  + " in cleartext."),
-          Map.entry(
               "starttls-plaintext-injection",
               "Find the server bug or middlebox that sends data after the STARTTLS 220 reply"
                   + " (plaintext injection, CVE-2011-0411)."),
@@ -95,10 +95,30 @@ final class FixHints {
               "smtp-greeting-refused",
               "The server refused service in its greeting; check its load and its access rules."));
 
+  /**
+   * Hints that hold only for {@link Verdict#DANE_FAILURE}, where secure usable TLSA records make
+   * TLS mandatory (RFC 7672 section 2.2). Without such records the same reason codes get the hint
+   * of their verdict.
+   */
+  private static final Map<String, String> BY_REASON_CODE_WITH_TLSA =
+      Map.of(
+          "starttls-not-offered",
+          "Offer STARTTLS on every address of the host: with TLSA records published, RFC 7672"
+              + " forbids delivery in cleartext.",
+          "starttls-refused",
+          "Accept the STARTTLS command: with TLSA records published, RFC 7672 forbids delivery"
+              + " in cleartext.");
+
   private FixHints() {}
 
-  /** Returns the hint for the reason code, or else for the verdict. */
+  /** Returns the hint for the reason code under the verdict, or else for the verdict. */
   static String hint(Verdict verdict, @Nullable String reasonCode) {
+    if (reasonCode != null && verdict == Verdict.DANE_FAILURE) {
+      String hint = BY_REASON_CODE_WITH_TLSA.get(reasonCode);
+      if (hint != null) {
+        return hint;
+      }
+    }
     if (reasonCode != null) {
       String hint = BY_REASON_CODE.get(reasonCode);
       if (hint != null) {
@@ -115,7 +135,7 @@ final class FixHints {
               + " \"3 1 1\" TLSA record for each MX host.";
       case NO_STARTTLS -> "Offer STARTTLS; without it mail to this server travels in cleartext.";
       case CONNECTION_FAILURE -> REACHABILITY;
-      case LOOKUP_FAILURE -> CHECK_DNS;
+      case LOOKUP_FAILURE -> CHECK_HOST_DNS;
       case DANE_FAILURE ->
           "Make the server's STARTTLS and certificate chain match the published TLSA records.";
     };

@@ -7,6 +7,7 @@ import io.github.dane4j.core.spi.CnameHop;
 import io.github.dane4j.core.spi.DnsAnswer;
 import io.github.dane4j.core.spi.DnssecStatus;
 import io.github.dane4j.smtp.internal.AuditingTrustManager;
+import io.github.dane4j.smtp.internal.ConfiguredSslContext;
 import io.github.dane4j.smtp.internal.FreshContextSocketFactory;
 import io.github.dane4j.smtp.internal.TlsContexts;
 import java.net.InetAddress;
@@ -81,6 +82,8 @@ public final class HostPolicy {
   private final @Nullable DnsAnswer<TlsaRecord> trustAnswer;
   private final DaneVerifier daneVerifier;
   private final TlsProvider tlsProvider;
+  private final List<String> tlsProtocols;
+  private final List<String> cipherSuites;
 
   private HostPolicy(Builder builder, TlsPolicy tlsPolicy, String reason) {
     this.host = builder.host;
@@ -100,11 +103,17 @@ public final class HostPolicy {
     this.sniHostName = builder.sniHostName;
     this.trustAnswer = builder.trustAnswer;
     this.daneVerifier = builder.daneVerifier;
-    this.tlsProvider = builder.tlsProvider;
+    this.tlsProvider = builder.tls.tlsProvider();
+    this.tlsProtocols = builder.tls.tlsProtocols();
+    this.cipherSuites = builder.tls.cipherSuites();
   }
 
-  static Builder builder(String host, int port, DaneVerifier verifier, TlsProvider provider) {
-    return new Builder(host, port, verifier, provider);
+  /**
+   * Returns a builder; the SSL objects take the TLS provider, protocol versions and cipher suites
+   * of {@code tls}.
+   */
+  static Builder builder(String host, int port, DaneVerifier verifier, ConnectorSettings tls) {
+    return new Builder(host, port, verifier, tls);
   }
 
   /** Returns the host name as given, or an address literal such as {@code [192.0.2.1]}. */
@@ -211,6 +220,22 @@ public final class HostPolicy {
   }
 
   /**
+   * Returns the TLS protocol versions that the SSL objects enable, those of the verifier's {@link
+   * ConnectorSettings#tlsProtocols()}.
+   */
+  public List<String> tlsProtocols() {
+    return tlsProtocols;
+  }
+
+  /**
+   * Returns the cipher suites that the SSL objects enable, those of the verifier's {@link
+   * ConnectorSettings#cipherSuites()}; empty for the provider's defaults.
+   */
+  public List<String> cipherSuites() {
+    return cipherSuites;
+  }
+
+  /**
    * Returns a new trust manager that checks a server chain against this policy; use it for one
    * connection, so that its {@link DaneTrustManager#lastOutcome()} belongs to that connection. It
    * enforces DANE even in audit-only mode.
@@ -233,31 +258,35 @@ public final class HostPolicy {
 
   /**
    * Returns a new client {@code SSLContext} of the {@linkplain #tlsProvider() TLS provider} with a
-   * new trust manager for this policy, for one connection. Set SNI with {@link #sslEngine} or use
-   * {@link #sslSocketFactory()}, which do it.
+   * new trust manager for this policy, for one connection. Its sockets, engines and default
+   * parameters enable only {@link #tlsProtocols()} and, unless empty, {@link #cipherSuites()}. The
+   * context is initialised already: {@code init} throws {@code KeyManagementException}. Set SNI
+   * with {@link #sslEngine} or use {@link #sslSocketFactory()}, which do it.
    *
    * @throws IllegalStateException if the policy is {@link TlsPolicy#UNREACHABLE}
    */
   public SSLContext sslContext() {
-    return TlsContexts.newContext(tlsProvider, trustManagerForConnection());
+    SSLContext context = TlsContexts.newContext(tlsProvider, trustManagerForConnection());
+    return new ConfiguredSslContext(context, tlsProvider, tlsProtocols, cipherSuites);
   }
 
   /**
    * Returns a socket factory for the STARTTLS upgrade ({@code createSocket(socket, host, port,
-   * true)}) whose every socket comes from a new {@code SSLContext} with a new trust manager and has
-   * SNI set as {@link #sniHostName()} specifies.
+   * true)}) whose every socket comes from a new {@code SSLContext} with a new trust manager, has
+   * SNI set as {@link #sniHostName()} specifies and enables only {@link #tlsProtocols()} and,
+   * unless empty, {@link #cipherSuites()}.
    *
    * @throws IllegalStateException if the policy is {@link TlsPolicy#UNREACHABLE}
    */
   public SSLSocketFactory sslSocketFactory() {
     newTrustManager(); // fail early for an unreachable host
-    return new FreshContextSocketFactory(
-        () -> TlsContexts.socketFactory(sslContext(), tlsProvider), sniHostName);
+    return new FreshContextSocketFactory(() -> sslContext().getSocketFactory(), sniHostName);
   }
 
   /**
    * Returns a client {@code SSLEngine} from a new {@code SSLContext}, with SNI set as {@link
-   * #sniHostName()} specifies, for callers that drive TLS themselves (Netty, NIO).
+   * #sniHostName()} specifies and only {@link #tlsProtocols()} and {@link #cipherSuites()} enabled,
+   * for callers that drive TLS themselves (Netty, NIO).
    *
    * @param peerHost the peer's host name or address, a hint for the provider
    * @param peerPort the peer's port
@@ -293,7 +322,7 @@ public final class HostPolicy {
     private final String host;
     private final int port;
     private final DaneVerifier daneVerifier;
-    private final TlsProvider tlsProvider;
+    private final ConnectorSettings tls;
     private @Nullable Assessment unreachable;
     private boolean daneRequired;
     private boolean auditOnly;
@@ -307,11 +336,11 @@ public final class HostPolicy {
     private @Nullable String sniHostName;
     private @Nullable DnsAnswer<TlsaRecord> trustAnswer;
 
-    private Builder(String host, int port, DaneVerifier verifier, TlsProvider provider) {
+    private Builder(String host, int port, DaneVerifier verifier, ConnectorSettings tls) {
       this.host = host;
       this.port = port;
       this.daneVerifier = verifier;
-      this.tlsProvider = provider;
+      this.tls = tls;
     }
 
     String host() {
@@ -355,6 +384,10 @@ public final class HostPolicy {
     Builder addTlsaLookup(TlsaLookup lookup) {
       tlsaLookups.add(lookup);
       return this;
+    }
+
+    List<TlsaLookup> tlsaLookups() {
+      return List.copyOf(tlsaLookups);
     }
 
     /** Records the secure TLSA answer of the chosen base domain and its reference names. */

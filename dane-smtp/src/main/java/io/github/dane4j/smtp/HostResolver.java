@@ -12,9 +12,9 @@ import io.github.dane4j.core.spi.DnsAnswer;
 import io.github.dane4j.core.spi.DnsFetcher;
 import io.github.dane4j.core.spi.DnssecStatus;
 import io.github.dane4j.core.spi.TlsaQuery;
+import io.github.dane4j.smtp.internal.AddressLiterals;
 import io.github.dane4j.smtp.internal.HostNames;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 final class HostResolver {
   private final DnsFetcher fetcher;
   private final DaneVerifier daneVerifier;
-  private final TlsProvider tlsProvider;
+  private final ConnectorSettings tls;
   private final int port;
   private final List<AddressFamily> families;
   private final boolean auditOnly;
@@ -41,14 +41,14 @@ final class HostResolver {
   HostResolver(
       DnsFetcher fetcher,
       DaneVerifier daneVerifier,
-      TlsProvider tlsProvider,
+      ConnectorSettings tls,
       int port,
       List<AddressFamily> families,
       boolean auditOnly,
       boolean allowUnverifiedDns) {
     this.fetcher = fetcher;
     this.daneVerifier = daneVerifier;
-    this.tlsProvider = tlsProvider;
+    this.tls = tls;
     this.port = port;
     this.families = List.copyOf(families);
     this.auditOnly = auditOnly;
@@ -67,7 +67,7 @@ final class HostResolver {
   CompletableFuture<HostPolicy> resolve(
       String host, List<String> nextHopNames, boolean daneRequired) {
     HostPolicy.Builder policy =
-        HostPolicy.builder(host, port, daneVerifier, tlsProvider)
+        HostPolicy.builder(host, port, daneVerifier, tls)
             .daneRequired(daneRequired)
             .auditOnly(auditOnly);
     if (isAddressLiteral(host)) {
@@ -109,7 +109,7 @@ final class HostResolver {
 
   /** Returns the policy of a host that must not be used for a reason found before its lookups. */
   HostPolicy unreachable(String host, boolean daneRequired, Assessment why) {
-    return HostPolicy.builder(host, port, daneVerifier, tlsProvider)
+    return HostPolicy.builder(host, port, daneVerifier, tls)
         .daneRequired(daneRequired)
         .auditOnly(auditOnly)
         .unreachable(why);
@@ -165,10 +165,12 @@ final class HostResolver {
     List<String> candidates = candidates(name, chain.records(), allSecure);
     policy.candidateBaseDomains(candidates);
     if (candidates.isEmpty()) {
+      boolean firstHopInsecure =
+          !chain.records().isEmpty() && chain.records().get(0).status() != DnssecStatus.SECURE;
       String why =
-          chain.records().isEmpty() || !allSecure
-              ? "the address records of " + name + " are insecure"
-              : "the first CNAME of " + name + " is insecure";
+          firstHopInsecure
+              ? "the first CNAME of " + name + " is insecure"
+              : "the address records of " + name + " are insecure";
       // RFC 7672 section 2.2.2: no TLSA query then.
       return done(opportunistic(policy, name, nextHopNames, why + ", so no TLSA lookup is made"));
     }
@@ -204,12 +206,7 @@ final class HostResolver {
       int index,
       List<String> nextHopNames) {
     if (index == candidates.size()) {
-      return done(
-          opportunistic(
-              policy,
-              name,
-              nextHopNames,
-              "no candidate TLSA base domain " + candidates + " has a secure TLSA RRset"));
+      return done(opportunistic(policy, name, nextHopNames, tlsaOutcomes(policy.tlsaLookups())));
     }
     String candidate = candidates.get(index);
     TlsaQuery query = TlsaQuery.tcp(candidate, port);
@@ -247,6 +244,26 @@ final class HostResolver {
               }
               return tlsaStep(policy, name, candidates, index + 1, nextHopNames);
             });
+  }
+
+  /**
+   * Describes why the TLSA lookups leave DANE inapplicable, one clause per candidate: insecure
+   * records, a NODATA or NXDOMAIN answer and its DNSSEC status (RFC 7672 section 2.2.2).
+   */
+  private static String tlsaOutcomes(List<TlsaLookup> lookups) {
+    List<String> clauses = new ArrayList<>();
+    for (TlsaLookup lookup : lookups) {
+      String status = lookup.status().name().toLowerCase(Locale.ROOT);
+      String found =
+          switch (lookup.kind()) {
+            case RECORDS -> "found " + status + " TLSA records";
+            case NODATA -> "found no TLSA records (" + status + " NODATA)";
+            case NXDOMAIN -> "found no such name (" + status + " NXDOMAIN)";
+            default -> "ended with " + lookup.kind() + " (" + status + ")";
+          };
+      clauses.add("the TLSA lookup of " + lookup.ownerName() + " " + found);
+    }
+    return clauses.isEmpty() ? "no TLSA lookup was made" : String.join(", and ", clauses);
   }
 
   private HostPolicy dane(
@@ -303,23 +320,16 @@ final class HostResolver {
 
   private HostPolicy addressLiteral(HostPolicy.Builder policy) {
     String host = policy.host();
-    String literal = host.substring(1, host.length() - 1);
-    boolean ipv6 = literal.regionMatches(true, 0, "IPv6:", 0, 5);
-    String ip = ipv6 ? literal.substring(5) : literal;
     InetAddress address;
     try {
-      if (!looksLikeIpAddress(ip, ipv6)) {
-        throw new UnknownHostException("not an IPv4 or IPv6 address");
-      }
-      // Only IP address text reaches here, so InetAddress resolves no name.
-      address = InetAddress.getByName(ip);
-    } catch (UnknownHostException e) {
+      address = AddressLiterals.parse(host);
+    } catch (IllegalArgumentException e) {
       return policy.unreachable(
           new Assessment(
               Verdict.CONNECTION_FAILURE,
               null,
               ReasonCodes.INVALID_HOST_NAME,
-              "Invalid address literal " + host + ": " + e.getMessage()));
+              String.valueOf(e.getMessage())));
     }
     if (policy.daneRequired() && !auditOnly) {
       return policy.unreachable(
@@ -383,6 +393,15 @@ final class HostResolver {
   }
 
   static Assessment lookupFailure(String code, String what, DnsAnswer<?> answer) {
+    return lookupFailure(code, what, answer, "");
+  }
+
+  /**
+   * Returns the assessment of a failed lookup: "{@code what} failed (kind, status: reason)",
+   * followed by {@code consequence} when it is not empty.
+   */
+  static Assessment lookupFailure(
+      String code, String what, DnsAnswer<?> answer, String consequence) {
     return new Assessment(
         Verdict.LOOKUP_FAILURE,
         Rfc8460ResultType.DNSSEC_INVALID,
@@ -393,7 +412,8 @@ final class HostResolver {
             + ", "
             + answer.status().name().toLowerCase(Locale.ROOT)
             + (answer.reason().isEmpty() ? "" : ": " + answer.reason())
-            + ")");
+            + ")"
+            + (consequence.isEmpty() ? "" : ", " + consequence));
   }
 
   private static Assessment unexpected(String name, Throwable e) {
@@ -404,19 +424,8 @@ final class HostResolver {
         "The DNS lookups of " + name + " failed with an unexpected error: " + e);
   }
 
-  private static boolean looksLikeIpAddress(String text, boolean ipv6) {
-    if (text.isEmpty()) {
-      return false;
-    }
-    if (ipv6) {
-      return text.indexOf(':') >= 0
-          && text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0);
-    }
-    return text.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
-  }
-
   static boolean isAddressLiteral(String host) {
-    return host.length() > 2 && host.startsWith("[") && host.endsWith("]");
+    return AddressLiterals.isBracketed(host);
   }
 
   /** Runs a fetcher call, turning an exception it throws into a failed stage. */

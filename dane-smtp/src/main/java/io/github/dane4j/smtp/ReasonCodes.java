@@ -8,6 +8,7 @@ final class ReasonCodes {
   static final String MX_LOOKUP_FAILED = "mx-lookup-failed";
   static final String MX_INSECURE = "mx-insecure";
   static final String NULL_MX = "null-mx";
+  static final String DOMAIN_NOT_FOUND = "domain-not-found";
   static final String INVALID_HOST_NAME = "invalid-host-name";
   static final String CNAME_LOOKUP_FAILED = "cname-lookup-failed";
   static final String ADDRESS_LOOKUP_FAILED = "address-lookup-failed";

@@ -69,6 +69,7 @@ final class ReportJson {
     json.name("type").value(type);
     json.name("options").beginObject();
     json.name("port").value(options.port());
+    json.name("tlsMode").value(token(options.tlsMode()));
     json.name("mode").value(options.mode().token());
     json.name("auditOnly").value(options.auditOnly());
     json.name("addressFamilies").beginArray();
@@ -246,7 +247,9 @@ final class ReportJson {
     optional(
         json,
         "sniHostName",
-        connection.target().sniSent() ? Optional.of(connection.sniHostName()) : Optional.empty());
+        connection.target().sniSent() && connection.handshakeAttempted()
+            ? Optional.of(connection.sniHostName())
+            : Optional.empty());
 
     optional(json, "trustMode", connection.trustOutcome().map(o -> token(o.mode())));
     Optional<VerificationResult> verification = connection.verificationResult();

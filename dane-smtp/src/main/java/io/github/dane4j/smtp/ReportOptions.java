@@ -6,6 +6,7 @@ import java.util.List;
 /** The verifier settings that a report records, so that a reader can reproduce the run. */
 record ReportOptions(
     int port,
+    TlsMode tlsMode,
     RunMode mode,
     boolean auditOnly,
     List<AddressFamily> addressFamilies,

@@ -156,6 +156,18 @@ public final class SmtpConnectionResult {
   }
 
   /**
+   * Returns whether a TLS handshake began: for STARTTLS after a {@code 220} reply to the command,
+   * for implicit TLS once the connection was open.
+   */
+  boolean handshakeAttempted() {
+    if (!tlsNegotiationStarted) {
+      return false;
+    }
+    return target.tlsMode() == TlsMode.IMPLICIT_TLS
+        || starttlsReply().map(reply -> reply.code() == 220).orElse(false);
+  }
+
+  /**
    * Returns a code for the RFC 8460 {@code failure-reason-code} field: for a DANE failure the
    * verification result's code (such as {@code dane-no-match}), else {@link
    * FailureKind#reasonCode()}. Empty when the attempt succeeded.

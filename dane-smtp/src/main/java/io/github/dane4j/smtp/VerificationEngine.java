@@ -1,6 +1,7 @@
 package io.github.dane4j.smtp;
 
 import io.github.dane4j.core.Rfc8460ResultType;
+import io.github.dane4j.core.spi.AnswerKind;
 import io.github.dane4j.core.spi.DnsAnswer;
 import io.github.dane4j.core.spi.DnsFetcher;
 import io.github.dane4j.core.spi.DnssecStatus;
@@ -132,8 +133,22 @@ final class VerificationEngine {
     if (answer.isLookupFailure()) {
       return HostResolver.lookupFailure(
           ReasonCodes.MX_LOOKUP_FAILED,
-          "The MX lookup of " + domain + ", so delivery to the domain is deferred,",
-          answer);
+          "The MX lookup of " + domain,
+          answer,
+          "so delivery to the domain is deferred");
+    }
+    if (answer.kind() == AnswerKind.NXDOMAIN) {
+      // RFC 5321 section 5.1 makes only an existing name without MX records its own mail host, so
+      // a name that does not exist has no host to look up or connect to (RFC 7672 section 2.2.1).
+      return new Assessment(
+          Verdict.CONNECTION_FAILURE,
+          null,
+          ReasonCodes.DOMAIN_NOT_FOUND,
+          "The domain does not exist: the MX lookup of "
+              + domain
+              + " returned NXDOMAIN ("
+              + answer.status().name().toLowerCase(Locale.ROOT)
+              + "), so there is no mail host to check and mail to it bounces");
     }
     if (daneRequired && !answer.isSecure() && !options.auditOnly()) {
       return new Assessment(
@@ -279,6 +294,7 @@ final class VerificationEngine {
           SmtpTarget.Builder target =
               SmtpTarget.builder()
                   .address(address, policy.port())
+                  .tlsMode(options.tlsMode())
                   .trustManager(policy.newTrustManager());
           String sni = policy.sniHostName().orElse(null);
           if (sni != null) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConnectorSettingsTest {
@@ -142,5 +143,28 @@ class ConnectorSettingsTest {
   void tlsProvider_bothAvailableHere() {
     assertThat(TlsProvider.SUNJSSE.isAvailable()).isTrue();
     assertThat(TlsProvider.CONSCRYPT.isAvailable()).isTrue();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TlsProvider.class)
+  void build_protocolOffByDefault_throwsNamingIt(TlsProvider provider) {
+    ConnectorSettings.Builder builder =
+        ConnectorSettings.builder().tlsProvider(provider).tlsProtocols(List.of("SSLv3"));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("SSLv3");
+  }
+
+  @Test
+  void build_sunJsseTls10_saysNotEnabledByDefault() {
+    ConnectorSettings.Builder builder =
+        ConnectorSettings.builder()
+            .tlsProvider(TlsProvider.SUNJSSE)
+            .tlsProtocols(List.of("TLSv1.2", "TLSv1"));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not enable [TLSv1] by default");
   }
 }

@@ -23,13 +23,16 @@ import io.github.dane4j.testkit.smtp.TestSmtpServer;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.KeyManagementException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -38,6 +41,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The verifier's API against one signed domain whose MX host {@code mx1} has a matching "3 1 1"
@@ -49,6 +54,7 @@ class DaneSmtpVerifierTest {
   private static final String DOMAIN = "example.test";
   private static final String MX1 = "mx1.example.test";
   private static final String MX2 = "mx2.example.test";
+  private static final String TLS12_SUITE = "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256";
 
   private static TestChain mx1Chain;
   private static MailWorld world;
@@ -187,6 +193,39 @@ class DaneSmtpVerifierTest {
   }
 
   @Test
+  void close_verificationInFlight_completesExceptionally() {
+    DaneSmtpVerifier verifier = world.verifier().build();
+    CompletableFuture<DomainReport> domain = verifier.verifyDomainAsync(DOMAIN);
+    CompletableFuture<HostReport> host = verifier.verifyHostAsync(MX1);
+
+    verifier.close();
+
+    assertThat(domain)
+        .failsWithin(Duration.ofSeconds(30))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(IllegalStateException.class)
+        .withMessageContaining("closed");
+    assertThat(host)
+        .failsWithin(Duration.ofSeconds(30))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void close_synchronousCallerWaiting_throwsIllegalState() throws Exception {
+    DaneSmtpVerifier verifier = world.verifier().build();
+    CompletableFuture<DomainReport> waiting =
+        CompletableFuture.supplyAsync(() -> verifier.verifyDomain(DOMAIN));
+
+    verifier.close();
+
+    assertThat(waiting)
+        .failsWithin(Duration.ofSeconds(30))
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void verifyDomain_invalidName_throwsIllegalArgumentNamingIt() {
     try (DaneSmtpVerifier verifier = world.verifier().build()) {
       assertThatThrownBy(() -> verifier.verifyDomain("bad..example"))
@@ -207,6 +246,64 @@ class DaneSmtpVerifierTest {
       assertThatThrownBy(() -> verifier.verifyHost("[192.0.2.1"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("address literal");
+    }
+  }
+
+  @Test
+  void verifyHost_outOfRangeOctet_throwsBeforeAnyLookup() {
+    try (DaneSmtpVerifier verifier = world.verifier().build()) {
+      assertThatThrownBy(() -> verifier.verifyHost("[999.1.1.1]"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("[999.1.1.1]")
+          .hasMessageContaining("[IPv6:2001:db8::1]");
+    }
+  }
+
+  @Test
+  void verifyHost_shortDottedLiteral_throwsIllegalArgument() {
+    try (DaneSmtpVerifier verifier = world.verifier().build()) {
+      assertThatThrownBy(() -> verifier.verifyHost("[127.2]"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("[127.2]");
+    }
+  }
+
+  @Test
+  void verifyHost_ipv6LoopbackLiteral_accepted() {
+    try (DaneSmtpVerifier verifier = world.verifier().build()) {
+      HostReport report = verifier.verifyHost("[IPv6:::1]");
+
+      assertThat(report.policy().addresses())
+          .extracting(InetAddress::getHostAddress)
+          .containsExactly("0:0:0:0:0:0:0:1");
+    }
+  }
+
+  @Test
+  void verifyDomain_addressLiteral_pointsToVerifyHost() {
+    try (DaneSmtpVerifier verifier = world.verifier().build()) {
+      assertThatThrownBy(() -> verifier.verifyDomain("[127.0.0.2]"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("verifyHost");
+    }
+  }
+
+  @Test
+  void hostPolicy_addressLiteral_pointsToVerifyHost() {
+    try (DaneSmtpVerifier verifier = world.verifier().build()) {
+      assertThatThrownBy(() -> verifier.hostPolicy("[127.0.0.2]", DOMAIN))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("verifyHost");
+    }
+  }
+
+  @Test
+  void verifyDomain_lineBreakInName_escapedInMessage() {
+    try (DaneSmtpVerifier verifier = world.verifier().build()) {
+      assertThatThrownBy(() -> verifier.verifyDomain("example.test\r\nRCPT TO:<x>"))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("example.test\\r\\nRCPT")
+          .hasMessageNotContaining("\n");
     }
   }
 
@@ -280,7 +377,8 @@ class DaneSmtpVerifierTest {
   void hostPolicy_hostNotListedInMx_onlyBaseDomainIsReferenceName() {
     HostPolicy policy;
     try (DaneSmtpVerifier verifier = world.verifier().build()) {
-      policy = verifier.hostPolicy(MX1, "other.example.test");
+      // An existing name without MX records, so its implicit MX host is itself, not MX1.
+      policy = verifier.hostPolicy(MX1, MX2);
     }
 
     assertThat(policy.referenceNames()).containsExactly(MX1);
@@ -323,6 +421,72 @@ class DaneSmtpVerifierTest {
     try (SSLSocket socket = StarttlsClient.upgrade(address, policy.sslSocketFactory(), MX2)) {
       assertThat(socket.getSession().getPeerCertificates()).isNotEmpty();
     }
+  }
+
+  private static HostPolicy tls12Policy(TlsProvider provider) {
+    ConnectorSettings settings =
+        ConnectorSettings.builder()
+            .ehloName("client.example.test")
+            .tlsProvider(provider)
+            .tlsProtocols(List.of("TLSv1.2"))
+            .cipherSuites(List.of(TLS12_SUITE))
+            .build();
+    try (DaneSmtpVerifier verifier = world.verifier().connector(settings).build()) {
+      return verifier.hostPolicy(MX1, DOMAIN);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TlsProvider.class)
+  void sslSocketFactory_tls12Only_negotiatesConfiguredVersionAndSuite(TlsProvider provider)
+      throws Exception {
+    HostPolicy policy = tls12Policy(provider);
+    InetSocketAddress address = new InetSocketAddress(policy.addresses().get(0), policy.port());
+
+    try (SSLSocket socket = StarttlsClient.upgrade(address, policy.sslSocketFactory(), MX1)) {
+      assertThat(socket.getEnabledProtocols()).containsExactly("TLSv1.2");
+      assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.2");
+      assertThat(socket.getSession().getCipherSuite()).isEqualTo(TLS12_SUITE);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TlsProvider.class)
+  void sslContext_tls12Only_defaultsAndEnginesRestricted(TlsProvider provider) {
+    HostPolicy policy = tls12Policy(provider);
+    SSLContext context = policy.sslContext();
+
+    assertThat(context.getDefaultSSLParameters().getProtocols()).containsExactly("TLSv1.2");
+    assertThat(context.getDefaultSSLParameters().getCipherSuites()).containsExactly(TLS12_SUITE);
+    assertThat(context.createSSLEngine().getEnabledProtocols()).containsExactly("TLSv1.2");
+    assertThat(context.getSocketFactory().getDefaultCipherSuites()).containsExactly(TLS12_SUITE);
+    assertThat(policy.sslEngine(ip(0), policy.port()).getEnabledProtocols())
+        .containsExactly("TLSv1.2");
+    assertThat(policy.sslEngine(ip(0), policy.port()).getEnabledCipherSuites())
+        .containsExactly(TLS12_SUITE);
+  }
+
+  @ParameterizedTest
+  @EnumSource(TlsProvider.class)
+  void sslContext_defaultSettings_enablesTls13AndTls12(TlsProvider provider) {
+    ConnectorSettings settings =
+        ConnectorSettings.builder().ehloName("client.example.test").tlsProvider(provider).build();
+    HostPolicy policy;
+    try (DaneSmtpVerifier verifier = world.verifier().connector(settings).build()) {
+      policy = verifier.hostPolicy(MX1, DOMAIN);
+    }
+
+    assertThat(policy.sslEngine(ip(0), policy.port()).getEnabledProtocols())
+        .containsExactlyInAnyOrder("TLSv1.3", "TLSv1.2");
+    assertThat(policy.tlsProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+  }
+
+  @Test
+  void sslContext_init_rejectedBecauseTrustManagerIsSet() {
+    SSLContext context = tls12Policy(TlsProvider.SUNJSSE).sslContext();
+
+    assertThatThrownBy(() -> context.init(null, null, null))
+        .isInstanceOf(KeyManagementException.class);
   }
 
   @Test

@@ -153,6 +153,7 @@ class DeliveryDecisionTest {
       assertThat(delivery.accepted()).isTrue();
       assertThat(delivery.acceptedAddress().orElseThrow().address().getAddress())
           .isEqualTo(MailWorld.loopback(1));
+      assertThat(delivery.assessment().fixHint()).doesNotContain("is deferred");
       assertThat(world.server(0).sessions()).isEmpty();
     }
   }

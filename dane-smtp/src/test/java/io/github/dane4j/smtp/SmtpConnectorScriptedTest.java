@@ -44,7 +44,7 @@ class SmtpConnectorScriptedTest {
       SmtpConnectionResult result = connect(server, settings);
 
       assertThat(result.failure()).contains(FailureKind.READ_TIMEOUT);
-      assertThat(result.message()).contains("greeting").contains("PT1S");
+      assertThat(result.message()).isEqualTo("The server did not finish the greeting within 1 s");
       assertThat(server.awaitClientClose(SESSION_WAIT)).isTrue();
     }
   }

@@ -198,6 +198,29 @@ class SmtpConnectorTest {
     assertStarttlsRefused(run(provider, Misbehaviour.STARTTLS_REPLY_502), 502);
   }
 
+  @ParameterizedTest
+  @EnumSource(TlsProvider.class)
+  void connect_starttls250_protocolErrorWithoutTls(TlsProvider provider) throws Exception {
+    Run run = run(provider, Misbehaviour.STARTTLS_REPLY_250);
+
+    assertThat(run.result().failure()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(run.result().starttlsReply().map(SmtpReply::code)).contains(250);
+    assertThat(run.result().tlsEstablished()).isFalse();
+    assertThat(run.session().tlsNegotiated()).isFalse();
+  }
+
+  @ParameterizedTest
+  @EnumSource(TlsProvider.class)
+  void connect_starttlsFourDigitCode_protocolErrorWithoutTls(TlsProvider provider)
+      throws Exception {
+    Run run = run(provider, Misbehaviour.STARTTLS_REPLY_2201);
+
+    assertThat(run.result().failure()).contains(FailureKind.PROTOCOL_ERROR);
+    assertThat(run.result().message()).contains("2201");
+    assertThat(run.result().tlsEstablished()).isFalse();
+    assertThat(run.session().tlsNegotiated()).isFalse();
+  }
+
   private static void assertStarttlsRefused(Run run, int code) {
     SmtpConnectionResult result = run.result();
     assertThat(result.failure()).contains(FailureKind.STARTTLS_REFUSED);

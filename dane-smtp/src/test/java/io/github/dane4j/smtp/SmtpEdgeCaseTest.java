@@ -121,6 +121,16 @@ class SmtpEdgeCaseTest {
             Rfc8460ResultType.STARTTLS_NOT_SUPPORTED,
             "starttls-refused"),
         expect(
+            Misbehaviour.STARTTLS_REPLY_250,
+            Verdict.DANE_FAILURE,
+            Rfc8460ResultType.VALIDATION_FAILURE,
+            "smtp-protocol-error"),
+        expect(
+            Misbehaviour.STARTTLS_REPLY_2201,
+            Verdict.DANE_FAILURE,
+            Rfc8460ResultType.VALIDATION_FAILURE,
+            "smtp-protocol-error"),
+        expect(
             Misbehaviour.STARTTLS_DROP_AFTER_220,
             Verdict.DANE_FAILURE,
             Rfc8460ResultType.VALIDATION_FAILURE,
@@ -184,7 +194,8 @@ class SmtpEdgeCaseTest {
             Misbehaviour.POST_TLS_SILENT,
             Verdict.DANE_FAILURE,
             Rfc8460ResultType.VALIDATION_FAILURE,
-            "smtp-read-timeout"));
+            "smtp-read-timeout"),
+        expect(Misbehaviour.DRIP, Verdict.AUTHENTICATED, null, null));
   }
 
   private static Arguments expect(

@@ -1,19 +1,8 @@
 package io.github.dane4j.examples.cli;
 
-import io.github.dane4j.smtp.ConnectorSettings;
 import io.github.dane4j.smtp.DaneSmtpVerifier;
-import io.github.dane4j.smtp.HostPolicy;
 import io.github.dane4j.smtp.HostReport;
-import io.github.dane4j.smtp.SmtpConnectionResult;
-import io.github.dane4j.smtp.SmtpConnector;
-import io.github.dane4j.smtp.SmtpTarget;
 import io.github.dane4j.smtp.TlsMode;
-import io.github.dane4j.smtp.TlsPolicy;
-import io.github.dane4j.smtp.Verdict;
-import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
@@ -59,8 +48,7 @@ final class HostCommand extends CliCommand implements Callable<Integer> {
   @Option(
       names = "--implicit-tls",
       description =
-          "Start TLS right after connecting (RFC 8314), as on port 465, instead of STARTTLS. The"
-              + " output then has its own short form.")
+          "Start TLS right after connecting (RFC 8314), as on port 465, instead of STARTTLS.")
   private boolean implicitTls;
 
   @Mixin private DnsOptions dns = new DnsOptions();
@@ -70,109 +58,16 @@ final class HostCommand extends CliCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String name = Objects.requireNonNull(host);
-    if (implicitTls && options.nagios) {
-      throw new UsageException(
-          "--nagios is not available with --implicit-tls; use the text or --json output");
+    DaneSmtpVerifier.Builder builder = options.verifier(dns).port(port);
+    if (implicitTls) {
+      builder.tlsMode(TlsMode.IMPLICIT_TLS);
     }
-    try (DaneSmtpVerifier verifier =
-        Verifiers.build(options.verifier(dns).port(port), dns, err())) {
-      if (implicitTls) {
-        HostPolicy policy = Verifiers.call(() -> verifier.hostPolicy(name, name), "HOST", name);
-        return checkImplicitTls(policy);
-      }
+    try (DaneSmtpVerifier verifier = Verifiers.build(builder, dns, err())) {
       HostReport report = Verifiers.call(() -> verifier.verifyHost(name), "HOST", name);
+      if (implicitTls && !options.json && !options.nagios) {
+        out().println("Connecting with implicit TLS (RFC 8314) on port " + port);
+      }
       return ReportOutput.print(report, options, out());
     }
-  }
-
-  /**
-   * Connects to every address of the policy with implicit TLS. The verifier's reports cover
-   * STARTTLS only, so this path maps each connection onto a verdict itself.
-   */
-  private int checkImplicitTls(HostPolicy policy) {
-    PrintWriter out = out();
-    List<String> addressJson = new ArrayList<>();
-    int exitCode = ExitCodes.OK;
-    Verdict hostVerdict = Verdict.AUTHENTICATED;
-    if (policy.tlsPolicy() == TlsPolicy.UNREACHABLE) {
-      hostVerdict = Verdict.LOOKUP_FAILURE;
-      exitCode = ReportStatus.codeOf(hostVerdict, ReportStatus.bogus(policy));
-    }
-    if (!options.json) {
-      out.println(
-          "Host " + policy.host() + " (implicit TLS, port " + port + "): " + policy.tlsPolicy());
-      out.println("  " + policy.reason());
-    }
-    SmtpConnector connector = SmtpConnector.create(connectorSettings());
-    for (InetAddress address :
-        policy.tlsPolicy() == TlsPolicy.UNREACHABLE ? List.<InetAddress>of() : policy.addresses()) {
-      SmtpTarget.Builder target =
-          SmtpTarget.builder()
-              .address(address, port)
-              .tlsMode(TlsMode.IMPLICIT_TLS)
-              .trustManager(policy.newTrustManager());
-      String sni = policy.sniHostName().orElse(null);
-      if (sni == null) {
-        target.omitSni();
-      } else {
-        target.sniHostName(sni);
-      }
-      SmtpConnectionResult result = connector.connect(target.build());
-      Verdict verdict = verdictOf(policy.tlsPolicy(), result);
-      hostVerdict = Verdict.worst(hostVerdict, verdict);
-      exitCode = ExitCodes.worst(exitCode, ReportStatus.codeOf(verdict, false));
-      if (options.json) {
-        addressJson.add(
-            new Json()
-                .add("address", address.getHostAddress())
-                .add("verdict", verdict.token())
-                .add("tlsProtocol", result.tlsProtocol().orElse(null))
-                .add("message", result.message())
-                .toString());
-      } else {
-        out.println("  address " + address.getHostAddress() + ": " + verdict);
-        out.println("    " + result.message());
-      }
-    }
-    if (options.json) {
-      out.println(
-          new Json()
-              .add("host", policy.host())
-              .add("port", port)
-              .add("tlsMode", "implicit-tls")
-              .add("policy", policy.tlsPolicy().token())
-              .add("reason", policy.reason())
-              .add("verdict", hostVerdict.token())
-              .addRaw("addresses", "[" + String.join(",", addressJson) + "]"));
-    } else {
-      out.println("Status: " + ExitCodes.statusWord(exitCode) + " (exit code " + exitCode + ")");
-    }
-    return exitCode;
-  }
-
-  private ConnectorSettings connectorSettings() {
-    ConnectorSettings.Builder builder =
-        ConnectorSettings.builder()
-            .connectTimeout(options.timeout())
-            .readTimeout(options.timeout())
-            .greetingTimeout(options.timeout())
-            .commandTimeout(options.timeout())
-            .handshakeTimeout(options.timeout());
-    options.configureConnector(builder);
-    return builder.build();
-  }
-
-  /** Maps one implicit-TLS connection onto a verdict under the host's policy. */
-  static Verdict verdictOf(TlsPolicy policy, SmtpConnectionResult result) {
-    if (!result.succeeded()) {
-      return policy.tlsRequired() ? Verdict.DANE_FAILURE : Verdict.CONNECTION_FAILURE;
-    }
-    return switch (policy) {
-      case DANE_AUTHENTICATION ->
-          result.daneAuthenticated() ? Verdict.AUTHENTICATED : Verdict.DANE_FAILURE;
-      case TLS_WITHOUT_AUTHENTICATION -> Verdict.UNAUTHENTICATED_TLS;
-      case OPPORTUNISTIC -> Verdict.OPPORTUNISTIC;
-      case UNREACHABLE -> Verdict.LOOKUP_FAILURE;
-    };
   }
 }

@@ -289,8 +289,8 @@ final class LookupCommandsTest {
     CliRun run = run("host", "mx." + Scenario.DANE_EE.domain(), "--implicit-tls", "--json");
 
     assertThat(run.out())
-        .contains("\"tlsMode\":\"implicit-tls\"")
-        .contains("\"verdict\":\"dane-failure\"");
+        .contains("\"tlsMode\": \"implicit-tls\"")
+        .contains("\"verdict\": \"dane-failure\"");
   }
 
   @Test

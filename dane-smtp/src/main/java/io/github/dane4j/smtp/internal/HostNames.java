@@ -6,7 +6,6 @@ import org.jspecify.annotations.Nullable;
 public final class HostNames {
   private static final int MAX_NAME_LENGTH = 253;
   private static final int MAX_LABEL_LENGTH = 63;
-  private static final int MAX_SHOWN_LENGTH = 80;
 
   private HostNames() {}
 
@@ -37,21 +36,12 @@ public final class HostNames {
     if (!name.startsWith("[")) {
       return requireHostName(name, "EHLO name");
     }
-    boolean closed = name.length() > 2 && name.endsWith("]");
-    String content = closed ? name.substring(1, name.length() - 1) : "";
-    boolean valid = closed && content.chars().allMatch(HostNames::isLiteralCharacter);
-    if (!valid) {
-      throw new IllegalArgumentException(
-          "Invalid EHLO name \""
-              + shorten(name)
-              + "\": an address literal is written [192.0.2.1] or [IPv6:2001:db8::1]"
-              + " (RFC 5321 section 4.1.3)");
+    try {
+      AddressLiterals.parse(name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("Invalid EHLO name: " + e.getMessage(), e);
     }
     return name;
-  }
-
-  private static boolean isLiteralCharacter(int c) {
-    return c > 0x20 && c < 0x7F && c != '[' && c != ']' && c != '\\';
   }
 
   private static @Nullable String hostNameProblem(String name) {
@@ -99,9 +89,6 @@ public final class HostNames {
   }
 
   private static String shorten(String value) {
-    String printable = Text.printable(value);
-    return printable.length() <= MAX_SHOWN_LENGTH
-        ? printable
-        : printable.substring(0, MAX_SHOWN_LENGTH - 3) + "...";
+    return Text.escaped(value);
   }
 }

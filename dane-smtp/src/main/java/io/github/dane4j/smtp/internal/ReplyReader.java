@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads SMTP replies (RFC 5321 section 4.2) from a stream, with bounds on the line length, the
@@ -75,6 +76,7 @@ public final class ReplyReader {
     int replyBytes = 0;
     while (true) {
       replyBytes += readLine(texts.isEmpty(), maxReplyBytes - replyBytes);
+      rejectControlCharacters();
 
       int lineCode = parseCode();
       if (code >= 0 && lineCode != code) {
@@ -194,6 +196,28 @@ public final class ReplyReader {
     }
     System.arraycopy(buffer, from, line, lineLength, count);
     lineLength += count;
+  }
+
+  /**
+   * Rejects a line with a control character other than tab, such as NUL or a CR before the end. RFC
+   * 5321 section 4.2 allows only tab and printable characters in the text of a reply.
+   */
+  private void rejectControlCharacters() throws ReplyException {
+    for (int i = 0; i < lineLength; i++) {
+      int b = line[i] & 0xFF;
+      if ((b < 0x20 && b != '\t') || b == 0x7F) {
+        throw new ReplyException(
+            FailureKind.PROTOCOL_ERROR,
+            String.format(
+                Locale.ROOT,
+                "Invalid reply line \"%s\": it contains the control character 0x%02X at byte %d;"
+                    + " a reply contains only printable characters and tab (RFC 5321 section"
+                    + " 4.2)",
+                shownLine(),
+                b,
+                i));
+      }
+    }
   }
 
   private int parseCode() throws ReplyException {

@@ -103,7 +103,10 @@ public final class SmtpSession {
     } catch (SocketTimeoutException e) {
       throw new StepFailure(
           FailureKind.CONNECT_TIMEOUT,
-          "No TCP connection to " + target.address() + " within the connect timeout of " + timeout,
+          "No TCP connection to "
+              + target.address()
+              + " within the connect timeout of "
+              + Text.duration(timeout),
           false);
     } catch (ConnectException e) {
       // ConnectException has no subtype for a refusal; the JDK's message is "Connection refused".
@@ -244,7 +247,7 @@ public final class SmtpSession {
               settings.cipherSuites());
     } catch (IOException e) {
       throw new StepFailure(
-          FailureKind.HANDSHAKE_FAILED, "Creating the TLS socket failed: " + e, false);
+          FailureKind.HANDSHAKE_FAILED, "Creating the TLS socket failed: " + describe(e), false);
     }
     tlsSocket = layered;
 
@@ -279,7 +282,7 @@ public final class SmtpSession {
       channel = newChannel(layered.getInputStream(), layered.getOutputStream(), true);
     } catch (IOException e) {
       throw new StepFailure(
-          FailureKind.HANDSHAKE_FAILED, "Opening the TLS streams failed: " + e, false);
+          FailureKind.HANDSHAKE_FAILED, "Opening the TLS streams failed: " + describe(e), false);
     }
     if (outcome == null || !outcome.accepted()) {
       // Fail closed: an anonymous cipher suite or a resumed session skips the trust manager, and
@@ -312,9 +315,9 @@ public final class SmtpSession {
     return new StepFailure(
         FailureKind.HANDSHAKE_TIMEOUT,
         "The TLS handshake did not complete within the handshake timeout of "
-            + settings.handshakeTimeout()
+            + Text.duration(settings.handshakeTimeout())
             + " or stalled longer than the read timeout of "
-            + settings.readTimeout(),
+            + Text.duration(settings.readTimeout()),
         false);
   }
 
@@ -372,7 +375,7 @@ public final class SmtpSession {
         throw new StepFailure(
             FailureKind.READ_TIMEOUT,
             "No data from the server for "
-                + settings.readTimeout()
+                + Text.duration(settings.readTimeout())
                 + " (the read timeout) while waiting for "
                 + what,
             false);
@@ -390,7 +393,9 @@ public final class SmtpSession {
 
   private static StepFailure deadlinePassed(String what, Duration timeout) {
     return new StepFailure(
-        FailureKind.READ_TIMEOUT, "No complete " + what + " within " + timeout, false);
+        FailureKind.READ_TIMEOUT,
+        "The server did not finish " + what + " within " + Text.duration(timeout),
+        false);
   }
 
   private static StepFailure unexpected(
@@ -504,7 +509,7 @@ public final class SmtpSession {
     for (int depth = 0; cause != null && depth < 3; depth++, cause = cause.getCause()) {
       text.append("; caused by ").append(cause);
     }
-    return Text.printable(text.toString());
+    return Text.withoutNativeAddresses(Text.printable(text.toString()));
   }
 
   /** The reader and writer of the current layer, plaintext or TLS. */

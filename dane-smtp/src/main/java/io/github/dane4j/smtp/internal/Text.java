@@ -1,10 +1,18 @@
 package io.github.dane4j.smtp.internal;
 
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** Makes text received from a peer or given by a caller safe to print. */
-final class Text {
+public final class Text {
   private static final char REPLACEMENT = '\uFFFD';
+  private static final int MAX_ESCAPED_LENGTH = 80;
+  private static final Pattern SSL_POINTER = Pattern.compile("ssl=0x\\p{XDigit}+:? ?");
+  private static final Pattern HEX_POINTER =
+      Pattern.compile(" ?\\b0x\\p{XDigit}{8,16}(?::0x\\p{XDigit}{8,16})?\\b");
 
   private Text() {}
 
@@ -23,6 +31,58 @@ final class Text {
       }
     }
     return result == null ? text : result.toString();
+  }
+
+  /**
+   * Returns {@code text} for an exception message, cut to 80 characters. CR, LF and tab are written
+   * as backslash escapes like in a Java string literal, other control characters as a backslash-u
+   * escape, so that a caller's CR or LF cannot start a new line in a log.
+   */
+  public static String escaped(String text) {
+    StringBuilder result = new StringBuilder(Math.min(text.length(), MAX_ESCAPED_LENGTH) + 8);
+    for (int i = 0; i < text.length() && result.length() <= MAX_ESCAPED_LENGTH; i++) {
+      char c = text.charAt(i);
+      if (c == '\r') {
+        result.append("\\r");
+      } else if (c == '\n') {
+        result.append("\\n");
+      } else if (c == '\t') {
+        result.append("\\t");
+      } else if (isControl(c)) {
+        result.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        result.append(c);
+      }
+    }
+    return shorten(result.toString(), MAX_ESCAPED_LENGTH);
+  }
+
+  /**
+   * Returns a duration as people write it: {@code 2 s}, {@code 1.5 s}, {@code 250 ms} or {@code 2
+   * min}, in place of the ISO 8601 form {@code PT2S} of {@link Duration#toString()}.
+   */
+  public static String duration(Duration duration) {
+    long millis = duration.toMillis();
+    if (millis < 1_000) {
+      return millis + " ms";
+    }
+    if (millis % 60_000 == 0) {
+      return millis / 60_000 + " min";
+    }
+    if (millis % 1_000 == 0) {
+      return millis / 1_000 + " s";
+    }
+    return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+  }
+
+  /**
+   * Returns {@code text} without the native memory addresses that Conscrypt puts into its error
+   * messages, such as {@code ssl=0x7fbf3c00a2b8:} and {@code 0x7fbf3c7fe9c8:0x00000001}: they
+   * differ on every run and reveal the process's memory layout.
+   */
+  static String withoutNativeAddresses(String text) {
+    String withoutSsl = SSL_POINTER.matcher(text).replaceAll("");
+    return HEX_POINTER.matcher(withoutSsl).replaceAll("");
   }
 
   /** Returns {@code text} cut to {@code max} characters, ending with "..." when it was cut. */

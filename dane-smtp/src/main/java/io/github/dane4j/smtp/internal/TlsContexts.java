@@ -44,6 +44,21 @@ public final class TlsContexts {
     SSLParameters supported = context.getSupportedSSLParameters();
     checkNames("TLS protocol", protocols, Set.of(supported.getProtocols()), provider);
     checkNames("cipher suite", cipherSuites, Set.of(supported.getCipherSuites()), provider);
+
+    // A protocol can be supported but off by default, such as TLSv1 under SunJSSE, which the
+    // security property jdk.tls.disabledAlgorithms turns off. Enabling it would fail at handshake.
+    Set<String> enabled = Set.of(context.getDefaultSSLParameters().getProtocols());
+    List<String> disabled = protocols.stream().filter(p -> !enabled.contains(p)).toList();
+    if (!disabled.isEmpty()) {
+      throw new IllegalArgumentException(
+          "The TLS provider "
+              + provider
+              + " supports but does not enable "
+              + disabled
+              + " by default (for SunJSSE, the security property jdk.tls.disabledAlgorithms"
+              + " turns old versions off); choose from "
+              + enabled.stream().sorted().toList());
+    }
   }
 
   /**

@@ -216,10 +216,34 @@ class ReplyReaderTest {
   }
 
   @Test
-  void read_controlCharactersInText_areReplaced() throws Exception {
-    SmtpReply reply = reader("250 a\u0000b\u001bc\r\n").read();
+  void read_nulInText_protocolError() {
+    ReplyException failure = failure(reader("250 a\u0000b\r\n"));
 
-    assertThat(reply.lines().get(0)).isEqualTo("a\uFFFDb\uFFFDc");
+    assertThat(failure.kind()).isEqualTo(FailureKind.PROTOCOL_ERROR);
+    assertThat(failure.getMessage()).contains("control character 0x00");
+  }
+
+  @Test
+  void read_escapeInContinuationLine_protocolError() {
+    ReplyException failure = failure(reader("250-ok\r\n250 a\u001bc\r\n"));
+
+    assertThat(failure.kind()).isEqualTo(FailureKind.PROTOCOL_ERROR);
+    assertThat(failure.getMessage()).contains("0x1B");
+  }
+
+  @Test
+  void read_bareCarriageReturnInLine_protocolError() {
+    assertThat(failure(reader("250 a\rb\r\n")).kind()).isEqualTo(FailureKind.PROTOCOL_ERROR);
+  }
+
+  @Test
+  void read_deleteCharacter_protocolError() {
+    assertThat(failure(reader("250 a\u007fb\r\n")).kind()).isEqualTo(FailureKind.PROTOCOL_ERROR);
+  }
+
+  @Test
+  void read_tabInText_accepted() throws Exception {
+    assertThat(reader("250 a\tb\r\n").read().lines().get(0)).isEqualTo("a\tb");
   }
 
   @Test

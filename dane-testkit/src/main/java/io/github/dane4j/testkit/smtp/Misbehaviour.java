@@ -35,6 +35,18 @@ public enum Misbehaviour {
    */
   STARTTLS_REPLY_502(Group.STARTTLS_REPLY),
 
+  /**
+   * Replies to {@code STARTTLS} with the positive but wrong code {@code 250 2.0.0 OK} and stays in
+   * plaintext; only {@code 220} starts TLS (RFC 3207 section 4).
+   */
+  STARTTLS_REPLY_250(Group.STARTTLS_REPLY),
+
+  /**
+   * Replies to {@code STARTTLS} with the malformed four-digit code {@code 2201 Ready}, which a
+   * client that reads only the first three digits takes for {@code 220}, and stays in plaintext.
+   */
+  STARTTLS_REPLY_2201(Group.STARTTLS_REPLY),
+
   /** Sends {@code 220 2.0.0 Ready to start TLS} and then closes the TCP connection at once. */
   STARTTLS_DROP_AFTER_220(Group.STARTTLS_REPLY),
 
@@ -154,7 +166,13 @@ public enum Misbehaviour {
    * established TLS session, which is what a measurement of the memory of stalled connections
    * needs.
    */
-  POST_TLS_SILENT(Group.POST_TLS_EHLO);
+  POST_TLS_SILENT(Group.POST_TLS_EHLO),
+
+  /**
+   * Sends every reply one byte at a time, with a flush after each byte, before and after TLS, so
+   * that a client must assemble lines from many reads. Combines with the other misbehaviours.
+   */
+  DRIP(Group.WIRE_PACING);
 
   private final Group group;
 
@@ -182,6 +200,7 @@ public enum Misbehaviour {
     EHLO_REPLY,
     EHLO_CASE,
     POST_TLS_EHLO,
+    WIRE_PACING,
     /** A value that combines with no other. */
     ALONE
   }

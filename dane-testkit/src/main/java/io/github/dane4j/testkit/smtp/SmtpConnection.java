@@ -246,6 +246,14 @@ final class SmtpConnection {
       reply("502 5.5.1 Command not implemented");
       return true;
     }
+    if (settings.has(Misbehaviour.STARTTLS_REPLY_250)) {
+      reply("250 2.0.0 OK");
+      return true;
+    }
+    if (settings.has(Misbehaviour.STARTTLS_REPLY_2201)) {
+      reply("2201 Ready");
+      return true;
+    }
 
     // RFC 3207 section 4: the client sends nothing between STARTTLS and the reply. Bytes already
     // buffered were sent in plaintext and must not be read as if TLS protected them.
@@ -461,9 +469,20 @@ final class SmtpConnection {
     send(line + CRLF);
   }
 
-  /** Writes the text with one write and one flush, so it leaves in as few TCP segments as fit. */
+  /**
+   * Writes the text with one write and one flush, so it leaves in as few TCP segments as fit, or
+   * with {@link Misbehaviour#DRIP} one byte per write and flush.
+   */
   private void send(String text) throws IOException {
-    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    if (settings.has(Misbehaviour.DRIP)) {
+      for (byte b : bytes) {
+        out.write(b);
+        out.flush();
+      }
+      return;
+    }
+    out.write(bytes);
     out.flush();
   }
 
