@@ -61,6 +61,12 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
   /** The provider name, {@value}. */
   public static final String NAME = "dnsjava";
 
+  /**
+   * Whether in-process validation uses {@link DnssecValidator} rather than dnsjava's {@code
+   * ValidatingResolver}.
+   */
+  static final boolean USE_OWN_VALIDATOR = true;
+
   /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
   public DnsjavaFetcherProvider() {}
 
@@ -92,7 +98,7 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
     Resolver resolver;
     AuthenticitySource authenticity;
     if (settings.validation() == Validation.IN_PROCESS) {
-      resolver = validator(upstream, settings);
+      resolver = inProcessValidator(upstream, settings);
       authenticity = AuthenticitySource.VALIDATED_IN_PROCESS;
     } else {
       resolver = upstream;
@@ -104,7 +110,20 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
   }
 
   /**
-   * Builds the validator over {@code upstream} with the settings' trust anchors and explicit
+   * Builds the in-process validator over {@code upstream} with the settings' trust anchors.
+   *
+   * @throws IllegalArgumentException if the trust anchors cannot be read or none is left
+   */
+  static Resolver inProcessValidator(Resolver upstream, DnsFetcherSettings settings) {
+    if (!USE_OWN_VALIDATOR) {
+      return validator(upstream, settings);
+    }
+    return new DnssecValidator(
+        upstream, TrustAnchors.records(settings), Clock.systemUTC(), settings.udpPayloadSize());
+  }
+
+  /**
+   * Builds dnsjava's validator over {@code upstream} with the settings' trust anchors and explicit
    * resource limits.
    */
   static ValidatingResolver validator(Resolver upstream, DnsFetcherSettings settings) {

@@ -1,0 +1,90 @@
+package io.github.dane4j.dns.dnsjava;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.RRset;
+
+/**
+ * The zones whose DNSSEC state {@link DnssecValidator} has proven: the DNSKEY RRset of each secure
+ * zone and each proven-insecure delegation, so that lookups under a known zone do not verify the
+ * chain of trust again.
+ *
+ * <p>Entries live for the TTL of the data that proved them, at most {@link #MAX_TTL}, and never
+ * past the expiry of the signatures involved. When the cache is full the least recently used entry
+ * is dropped. Shared by all lookups of one fetcher; thread-safe.
+ */
+final class KeyCache {
+  /** The longest time an entry is kept, whatever the TTL of its records. */
+  static final Duration MAX_TTL = Duration.ofMinutes(15);
+
+  /** The number of zones kept. */
+  static final int MAX_ENTRIES = 1000;
+
+  /**
+   * A cached zone.
+   *
+   * @param zone the zone apex, or the delegation point of an insecure zone
+   * @param keys the verified DNSKEY RRset of a secure zone, or null for an insecure delegation
+   * @param expires when the entry stops being used
+   */
+  record Entry(Name zone, @Nullable RRset keys, Instant expires) {}
+
+  private final Map<Name, Entry> entries =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Name, Entry> eldest) {
+          return size() > MAX_ENTRIES;
+        }
+      };
+
+  /**
+   * Returns the entry for the deepest zone at or above {@code name} that is cached and not expired,
+   * or null.
+   */
+  synchronized @Nullable Entry closest(Name name, Instant now) {
+    for (int strip = 0; strip < name.labels(); strip++) {
+      Name ancestor = strip == 0 ? name : new Name(name, strip);
+      Entry entry = entries.get(ancestor);
+      if (entry == null) {
+        continue;
+      }
+      if (!now.isBefore(entry.expires())) {
+        entries.remove(ancestor);
+        continue;
+      }
+      return entry;
+    }
+    return null;
+  }
+
+  /**
+   * Stores the verified DNSKEY RRset of {@code zone} for {@code ttl}, capped at {@link #MAX_TTL}.
+   */
+  synchronized void putSecure(Name zone, RRset keys, Duration ttl, Instant now) {
+    put(new Entry(zone, keys, now.plus(min(ttl, MAX_TTL))));
+  }
+
+  /** Stores that {@code cut} is a proven insecure delegation, for {@code ttl} at most. */
+  synchronized void putInsecure(Name cut, Duration ttl, Instant now) {
+    put(new Entry(cut, null, now.plus(min(ttl, MAX_TTL))));
+  }
+
+  synchronized int size() {
+    return entries.size();
+  }
+
+  private void put(Entry entry) {
+    entries.put(entry.zone(), entry);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    Duration smaller = a.compareTo(b) <= 0 ? a : b;
+    return smaller.isNegative() ? Duration.ZERO : smaller;
+  }
+}
