@@ -92,8 +92,12 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
             ? ResolverConfig.getCurrentConfig().servers()
             : settings.resolvers();
     UpstreamResolver upstream = UpstreamResolver.forAddresses(addresses, settings);
-    Executor executor =
+    Executor configured =
         settings.executor() == null ? ForkJoinPool.commonPool() : settings.executor();
+    // CompletableFuture replaces the common pool, when given as the executor of an async method,
+    // by its default executor, which starts a thread per task where the pool's parallelism is
+    // below 2 (JDK 17 CompletableFuture.screenExecutor). A wrapper is never replaced.
+    Executor executor = command -> configured.execute(command);
 
     Resolver resolver;
     AuthenticitySource authenticity;
