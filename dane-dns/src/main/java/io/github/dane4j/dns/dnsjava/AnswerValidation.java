@@ -98,35 +98,39 @@ final class AnswerValidation {
       }
       return chain.unsignedData(set.getName(), "No RRSIG for " + Signatures.describe(set));
     }
-    Name signer = set.sigs().get(0).getSigner();
-    if (!set.getName().subdomain(signer)) {
+    Name signer = null;
+    for (RRSIGRecord signature : set.sigs()) {
+      if (set.getName().subdomain(signature.getSigner())) {
+        signer = signature.getSigner();
+        break;
+      }
+    }
+    if (signer == null) {
+      // The signer is the zone that contains the owner name (RFC 4035 section 5.3.1).
       return done(
           Verdict.bogus(
-              "The RRSIG signer "
-                  + signer
-                  + " of "
-                  + Signatures.describe(set)
-                  + " is not an ancestor of its owner"));
+              "No RRSIG of " + Signatures.describe(set) + " names an ancestor as its signer"));
     }
+    Name zoneName = signer;
     return chain
-        .keysFor(signer)
+        .keysFor(zoneName)
         .thenApply(
             zone -> {
               RRset keys = zone.keys();
               if (keys == null) {
                 return zone.verdict();
               }
-              if (!zone.zone().equals(signer)) {
-                return notAZone(signer, zone);
+              if (!zone.zone().equals(zoneName)) {
+                return notAZone(zoneName, zone);
               }
               Signatures.Checked checked =
-                  Signatures.verify(set, signer, keys, chain.now(), chain.limits());
+                  Signatures.verify(set, zoneName, keys, chain.now(), chain.limits());
               RRSIGRecord signature = checked.signature();
               if (signature == null
                   || signature.getLabels() >= Signatures.ownerLabels(set.getName())) {
                 return checked.verdict();
               }
-              return wildcard(set, signature, signer, keys, response);
+              return wildcard(set, signature, zoneName, keys, response);
             });
   }
 

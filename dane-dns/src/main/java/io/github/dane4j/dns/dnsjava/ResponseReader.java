@@ -120,12 +120,14 @@ final class ResponseReader {
   }
 
   /**
-   * Returns the TTL of an RRset, capped at the time left until its earliest signature expires, so
-   * that no cache keeps secure data longer than its signatures last (RFC 4035 section 5.3.3).
+   * Returns the TTL of an RRset, capped at the original TTL of its signatures and at the time left
+   * until the earliest of them expires, so that no cache keeps secure data longer than its
+   * signatures allow (RFC 4035 section 5.3.3).
    */
   static long usableTtl(RRset set, Instant now) {
     long ttl = set.getTTL();
     for (RRSIGRecord signature : set.sigs()) {
+      ttl = Math.min(ttl, signature.getOrigTTL());
       long left = signature.getExpire().getEpochSecond() - now.getEpochSecond();
       ttl = Math.min(ttl, Math.max(0, left));
     }
