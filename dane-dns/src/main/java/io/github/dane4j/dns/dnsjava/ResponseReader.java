@@ -164,9 +164,10 @@ final class ResponseReader {
   }
 
   /**
-   * Returns the text of the validation reason that dnsjava's validator adds to the additional
+   * Returns the text of the validation reason that the in-process validator adds to the additional
    * section (a TXT record at the root in class {@value
-   * ValidatingResolver#VALIDATION_REASON_QCLASS}), or an empty string.
+   * ValidatingResolver#VALIDATION_REASON_QCLASS}, as dnsjava's validator writes it), or an empty
+   * string.
    */
   static String validationReason(Message response) {
     for (Record record : response.getSection(Section.ADDITIONAL)) {
