@@ -165,10 +165,11 @@ final class AnswerValidation {
   private CompletableFuture<Verdict> denial(
       Name name, int type, boolean nameError, Message response) {
     Name signer = denialSigner(response, name);
-    String what = (nameError ? "NXDOMAIN" : "NODATA") + " for " + name + "/" + Type.string(type);
+    String description =
+        (nameError ? "NXDOMAIN" : "NODATA") + " for " + name + "/" + Type.string(type);
     if (signer == null) {
       return chain
-          .unsignedData(name, "No signed NSEC or NSEC3 record proves the " + what)
+          .unsignedData(name, "No signed NSEC or NSEC3 record proves the " + description)
           .thenApply(
               verdict ->
                   verdict.isBogus()
@@ -199,11 +200,11 @@ final class AnswerValidation {
                 case INSECURE ->
                     Verdict.insecure(
                         "The "
-                            + what
+                            + description
                             + " lies in an opt-out span or above the NSEC3 iteration limit");
                 case FAILED ->
                     Verdict.bogus(
-                        "Unproven " + what + ": " + denial.failure(),
+                        "Unproven " + description + ": " + denial.failure(),
                         ExtendedErrorCodeOption.NSEC_MISSING);
               };
             });

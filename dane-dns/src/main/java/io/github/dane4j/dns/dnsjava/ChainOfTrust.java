@@ -134,13 +134,13 @@ final class ChainOfTrust {
    * Returns the verdict for data at {@code owner} that carries no usable signature: insecure when
    * an insecure delegation is proven above it, bogus otherwise (RFC 4035 section 5.2 and 5.5).
    */
-  CompletableFuture<Verdict> unsignedData(Name owner, String what) {
+  CompletableFuture<Verdict> unsignedData(Name owner, String description) {
     return keysFor(owner)
         .thenApply(
             zone ->
                 zone.verdict().isSecure()
                     ? Verdict.bogus(
-                        what + " in the signed zone " + zone.zone(),
+                        description + " in the signed zone " + zone.zone(),
                         ExtendedErrorCodeOption.RRSIGS_MISSING)
                     : zone.verdict());
   }

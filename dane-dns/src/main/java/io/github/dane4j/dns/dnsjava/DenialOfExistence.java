@@ -24,13 +24,13 @@ final class DenialOfExistence {
   private static final base32 BASE32HEX = new base32(base32.Alphabet.BASE32HEX, false, false);
   private static final Name ASTERISK = Name.fromConstantString("*");
 
-  /** What a set of denial records proves about a name. */
+  /** The result of checking denial records against what they must prove about a name. */
   enum Proof {
     /** The denial is proven. */
     PROVEN,
     /**
-     * The denial cannot be proven secure, and the zone says why: an opt-out NSEC3 record covers the
-     * name (RFC 5155 section 6), or the NSEC3 iterations exceed {@link
+     * The denial cannot be proven secure, and the zone shows why: an opt-out NSEC3 record covers
+     * the name (RFC 5155 section 6), or the NSEC3 iterations exceed {@link
      * ValidationLimits#MAX_NSEC3_ITERATIONS} (RFC 9276 section 3.2).
      */
     INSECURE,
@@ -38,9 +38,11 @@ final class DenialOfExistence {
     FAILED
   }
 
-  /** What a denial of the DS RRset at a name says about the name while walking down a chain. */
+  /** The meaning of a proven DS denial at a name, for the walk down the chain of trust. */
   enum DsAbsence {
-    /** The name is a delegation without DS: the zone below it is insecure (RFC 4035 5.2). */
+    /**
+     * The name is a delegation without DS: the zone below it is insecure (RFC 4035 section 5.2).
+     */
     INSECURE_DELEGATION,
     /** The name exists but is no delegation, or is an empty non-terminal. */
     NO_DELEGATION,
@@ -98,10 +100,10 @@ final class DenialOfExistence {
   Proof wildcardAnswer(Name owner, int signatureLabels) {
     Name nextCloser = ancestorWithLabels(owner, signatureLabels + 1);
     if (!nsecs.isEmpty()) {
-      NSECRecord covering = nsecCovering(owner);
+      NSECRecord covering = nsecCovering(nextCloser);
       return covering != null
           ? Proof.PROVEN
-          : fail("no NSEC proves that " + owner + " is absent behind a wildcard");
+          : fail("no NSEC proves that " + nextCloser + " is absent behind a wildcard");
     }
     if (nsec3s.isEmpty()) {
       return fail("no usable NSEC3 record for the wildcard answer at " + owner);
@@ -165,7 +167,7 @@ final class DenialOfExistence {
       // section 4.4).
       return !nsec.hasType(Type.SOA);
     }
-    // The parent side of a delegation proves nothing about the child's data (RFC 6840 4.4).
+    // The parent side of a delegation proves nothing about the child's data (RFC 6840 section 4.4).
     return !delegation;
   }
 
@@ -343,7 +345,7 @@ final class DenialOfExistence {
    * Finds the closest encloser of {@code name}, which must not exist itself: the deepest ancestor
    * with a matching NSEC3 record, whose next closer name is covered by another one. Returns null
    * when the records prove no such pair, or when the encloser is a delegation or a DNAME, below
-   * which the zone holds nothing (RFC 5155 section 8.3).
+   * which the zone contains no names (RFC 5155 section 8.3).
    */
   private @Nullable Encloser closestEncloser(Name name) {
     if (!name.subdomain(zone) || name.equals(zone)) {

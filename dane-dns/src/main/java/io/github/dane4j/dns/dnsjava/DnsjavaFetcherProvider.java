@@ -26,9 +26,9 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  *   <li>{@link Validation#IN_PROCESS} (the default): an in-process validator checks every answer
  *       against the trust anchors (RFC 4033 to 4035, RFC 5155), asking the configured resolvers (or
  *       those of {@code /etc/resolv.conf}) only for records and signatures. Answers carry {@link
- *       AuthenticitySource#VALIDATED_IN_PROCESS}. Proven DNSKEY RRsets and insecure delegations
- *       are cached inside the fetcher (up to 1000 zones for at most 15 minutes), so many lookups
- *       under the same zones verify the chain of trust once.
+ *       AuthenticitySource#VALIDATED_IN_PROCESS}. Proven DNSKEY RRsets and insecure delegations are
+ *       cached inside the fetcher (up to 1000 zones for at most 15 minutes), so many lookups under
+ *       the same zones verify the chain of trust once.
  *   <li>{@link Validation#TRUSTED_RESOLVER}: queries carry the DO and AD bits and the AD bit of the
  *       response decides; SERVFAIL from the resolver is a lookup failure, never insecure. Answers
  *       carry {@link AuthenticitySource#TRUSTED_LOCAL_RESOLVER} when every resolver is on the
@@ -113,8 +113,8 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
   }
 
   /**
-   * Builds the in-process validator over {@code upstream} with the settings' trust anchors:
-   * {@link DnssecValidator}, or dnsjava's validator while {@link #USE_OWN_VALIDATOR} is false.
+   * Builds the in-process validator over {@code upstream} with the settings' trust anchors: {@link
+   * DnssecValidator}, or dnsjava's validator while {@link #USE_OWN_VALIDATOR} is false.
    *
    * @throws IllegalArgumentException if the trust anchors cannot be read or none is left
    */

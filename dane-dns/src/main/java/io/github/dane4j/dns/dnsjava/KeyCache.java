@@ -18,7 +18,7 @@ import org.xbill.DNS.RRset;
  * is dropped. Shared by all lookups of one fetcher; thread-safe.
  */
 final class KeyCache {
-  /** The longest time an entry is kept, whatever the TTL of its records. */
+  /** The maximum time an entry is kept, whatever the TTL of its records. */
   static final Duration MAX_TTL = Duration.ofMinutes(15);
 
   /** The number of zones kept. */
