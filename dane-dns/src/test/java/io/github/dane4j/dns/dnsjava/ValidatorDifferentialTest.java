@@ -150,6 +150,7 @@ class ValidatorDifferentialTest {
         Arguments.of("missing.nsec.test.", Type.A, DnssecStatus.SECURE), // NSEC NXDOMAIN
         Arguments.of("a.wild.nsec.test.", Type.A, DnssecStatus.SECURE), // NSEC wildcard
         Arguments.of("a.wild.nsec.test.", Type.AAAA, DnssecStatus.SECURE), // wildcard NODATA
+        Arguments.of("x.y.wild.nsec.test.", Type.A, DnssecStatus.SECURE), // two labels deep
         Arguments.of("alias2.nsec.test.", Type.A, DnssecStatus.SECURE), // CNAME chain
         Arguments.of("dangling.nsec.test.", Type.A, DnssecStatus.SECURE), // CNAME to NXDOMAIN
         Arguments.of("outside.nsec.test.", Type.A, DnssecStatus.INSECURE), // CNAME into unsigned
@@ -160,6 +161,7 @@ class ValidatorDifferentialTest {
         Arguments.of("missing.nsec3.test.", Type.A, DnssecStatus.SECURE), // NSEC3 NXDOMAIN
         Arguments.of("a.wild.nsec3.test.", Type.A, DnssecStatus.SECURE), // NSEC3 wildcard
         Arguments.of("a.wild.nsec3.test.", Type.TXT, DnssecStatus.SECURE), // NSEC3 wildcard NODATA
+        Arguments.of("x.y.wild.nsec3.test.", Type.A, DnssecStatus.SECURE),
         Arguments.of("www.optout.test.", Type.A, DnssecStatus.SECURE),
         Arguments.of("host.child.optout.test.", Type.A, DnssecStatus.INSECURE), // opt-out
         Arguments.of("missing.optout.test.", Type.A, DnssecStatus.INSECURE),
