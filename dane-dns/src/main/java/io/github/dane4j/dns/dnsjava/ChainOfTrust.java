@@ -471,20 +471,20 @@ final class ChainOfTrust {
     try {
       stage = upstream.sendAsync(query, executor);
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(indeterminate(e));
+      return CompletableFuture.failedFuture(indeterminate(name, type, e));
     }
     return stage
         .toCompletableFuture()
         .handle(
             (response, error) -> {
               if (error != null) {
-                throw new CompletionException(indeterminate(error));
+                throw new CompletionException(indeterminate(name, type, error));
               }
               return response;
             });
   }
 
-  private static UpstreamFailure indeterminate(Throwable error) {
+  private static UpstreamFailure indeterminate(Name name, int type, Throwable error) {
     Throwable current = error;
     while (current instanceof CompletionException && current.getCause() != null) {
       current = current.getCause();
@@ -494,7 +494,14 @@ final class ChainOfTrust {
       return new UpstreamFailure(
           "DNSSEC status indeterminate: " + detail, failure.rcode(), failure.extendedError());
     }
-    return new UpstreamFailure("DNSSEC status indeterminate: " + detail, current);
+    return new UpstreamFailure(
+        "DNSSEC status indeterminate: query "
+            + name
+            + "/"
+            + Type.string(type)
+            + " failed: "
+            + detail,
+        current);
   }
 
   private @Nullable Name closestAnchor(Name target) {

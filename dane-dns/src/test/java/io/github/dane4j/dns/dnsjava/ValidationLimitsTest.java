@@ -75,7 +75,7 @@ class ValidationLimitsTest {
   }
 
   @Test
-  void verify_signatureFromTheFuture_bogusNotYetValid() {
+  void verify_futureSignature_bogus() {
     RRset signed = new RRset(data);
     signed.addRR(valid);
 

@@ -35,8 +35,8 @@ import org.xbill.DNS.Type;
  * ValidatingResolver}, both over the testkit DNS server, and compares the status each reports with
  * the status the RFCs require.
  *
- * <p>Where the two validators differ, the expected status is ours and the case says which RFC
- * section decides; every other case expects both to agree.
+ * <p>Where the two validators differ, the expected status is ours and the case names the RFC
+ * section that decides; every other case expects both to agree.
  */
 class ValidatorDifferentialTest {
   private static TestDnsServer server;
@@ -169,7 +169,8 @@ class ValidatorDifferentialTest {
         Arguments.of("missing.costly.test.", Type.A, DnssecStatus.INSECURE),
         Arguments.of("host.plain.test.", Type.A, DnssecStatus.INSECURE), // insecure delegation
         Arguments.of("missing.plain.test.", Type.A, DnssecStatus.INSECURE),
-        Arguments.of("www.unsupported.test.", Type.A, DnssecStatus.INSECURE), // RFC 4035 5.2
+        Arguments.of(
+            "www.unsupported.test.", Type.A, DnssecStatus.INSECURE), // RFC 4035 section 5.2
         Arguments.of("www.expired.test.", Type.A, DnssecStatus.BOGUS),
         Arguments.of("www.mismatch.test.", Type.A, DnssecStatus.BOGUS),
         Arguments.of("www.nokeys.test.", Type.A, DnssecStatus.BOGUS), // DNSKEY missing
@@ -194,7 +195,7 @@ class ValidatorDifferentialTest {
    * NODATA as bogus.
    */
   @Test
-  void validators_nodataAboveIterationLimit_oursInsecureDnsjavaBogus() {
+  void validators_nodataAboveIterationLimit_differ() {
     assertThat(status(ours, "www.costly.test.", Type.AAAA)).isEqualTo(DnssecStatus.INSECURE);
     assertThat(status(theirs, "www.costly.test.", Type.AAAA)).isEqualTo(DnssecStatus.BOGUS);
   }

@@ -57,7 +57,7 @@ class ValidatorThreadsTest {
   }
 
   @Test
-  void inProcess_concurrentLookups_farFewerThreadsStartedThanLookups() {
+  void inProcess_burstOfLookups_fewThreadsStarted() {
     assertThat(ForkJoinPool.getCommonPoolParallelism())
         .as("common pool parallelism set by the surefire configuration")
         .isEqualTo(1);
@@ -78,7 +78,7 @@ class ValidatorThreadsTest {
   }
 
   @Test
-  void trustedResolver_concurrentLookups_farFewerThreadsStartedThanLookups() {
+  void trustedResolver_burstOfLookups_fewThreadsStarted() {
     assertThat(ForkJoinPool.getCommonPoolParallelism()).isEqualTo(1);
     assertThat(burst(trusted, 1)).noneMatch(DnsAnswer::isLookupFailure);
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
