@@ -161,7 +161,13 @@ final class AnswerValidation {
     };
   }
 
-  /** Checks the proof that {@code name} has no {@code type} RRset, or does not exist at all. */
+  /**
+   * Checks the proof that {@code name} has no {@code type} RRset, or does not exist at all.
+   *
+   * <p>NOTE: the SOA record of a negative answer is not verified. It only sets how long the answer
+   * may be cached (RFC 2308 section 5), so a forged one can change that time, within the maximum
+   * TTL of {@code DnsCache}, but not the answer or its status.
+   */
   private CompletableFuture<Verdict> denial(
       Name name, int type, boolean nameError, Message response) {
     Name signer = denialSigner(response, name);
