@@ -32,6 +32,7 @@ import org.xbill.DNS.RRset;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
+import org.xbill.DNS.SOARecord;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
@@ -190,6 +191,140 @@ class ValidatorAdversarialTest {
     assertThat(status(target, Type.A)).isEqualTo(DnssecStatus.BOGUS);
   }
 
+  /**
+   * The parent's NSEC at the delegation {@code wild.test.} (NS, DS) says nothing about names below
+   * the cut (RFC 6840 section 4.1), so it cannot deny {@code b.wild.test.}.
+   */
+  @Test
+  void nxdomain_parentNsecAtDelegation_bogus() throws IOException {
+    Name target = Name.fromConstantString("b.wild.test.");
+    Message parentDenial = real(Name.fromConstantString("zzz.test."), Type.A);
+
+    Message forgery = response(target, Type.A, Rcode.NXDOMAIN);
+    boolean found = false;
+    for (RRset set : parentDenial.getSectionRRsets(Section.AUTHORITY)) {
+      if (set.getType() == Type.NSEC && set.getName().equals(WILD_ZONE)) {
+        addAll(forgery, set, Section.AUTHORITY);
+        found = true;
+      }
+    }
+    assertThat(found).as("the parent's NSEC at the cut").isTrue();
+    forge(target, Type.A, forgery);
+
+    assertThat(status(target, Type.A)).isEqualTo(DnssecStatus.BOGUS);
+  }
+
+  /**
+   * The child's apex NSEC (SOA, no DS) is signed by the child, so it cannot deny the DS RRset that
+   * the parent holds (RFC 6840 section 4.4); stripping the DS with it must not make the zone
+   * insecure.
+   */
+  @Test
+  void dsDenial_childApexNsec_notInsecure() throws IOException {
+    Name target = Name.fromConstantString("b.wild.test.");
+    Message childNodata = real(WILD_ZONE, Type.TXT);
+
+    Message forgery = response(WILD_ZONE, Type.DS, Rcode.NOERROR);
+    for (RRset set : childNodata.getSectionRRsets(Section.AUTHORITY)) {
+      addAll(forgery, set, Section.AUTHORITY);
+    }
+    forge(WILD_ZONE, Type.DS, forgery);
+    Message unsigned = response(target, Type.A, Rcode.NOERROR);
+    unsigned.addRecord(
+        new ARecord(target, DClass.IN, 3600, new byte[] {(byte) 203, 0, 113, 66}), Section.ANSWER);
+    forge(target, Type.A, unsigned);
+
+    assertThat(status(target, Type.A)).isEqualTo(DnssecStatus.BOGUS);
+  }
+
+  /**
+   * The TTL is not covered by the signature, so an attacker can raise it; a validator caps it at the
+   * RRSIG's original TTL (RFC 4035 section 5.3.3). The TTL that the fetcher reads from the validated
+   * response must not exceed the zone's 3600 s.
+   */
+  @Test
+  void answerTtl_raisedByAttacker_cappedAtOriginalTtl() throws IOException {
+    Name target = Name.fromConstantString("b.wild.test.");
+    Message original = real(target, Type.A);
+    RRset set = original.getSectionRRsets(Section.ANSWER).get(0);
+
+    Message forgery = response(target, Type.A, Rcode.NOERROR);
+    for (Record record : set.rrs(false)) {
+      forgery.addRecord(
+          Record.newRecord(
+              record.getName(), record.getType(), record.getDClass(), 10_000_000L, record.rdataToWireCanonical()),
+          Section.ANSWER);
+    }
+    for (RRSIGRecord signature : set.sigs()) {
+      // Neither TTL field of the RRSIG record is covered, only its original TTL field.
+      forgery.addRecord(
+          new RRSIGRecord(
+              target,
+              DClass.IN,
+              10_000_000L,
+              signature.getTypeCovered(),
+              signature.getAlgorithm(),
+              signature.getOrigTTL(),
+              signature.getExpire(),
+              signature.getTimeSigned(),
+              signature.getFootprint(),
+              signature.getSigner(),
+              signature.getSignature()),
+          Section.ANSWER);
+    }
+    forge(target, Type.A, forgery);
+
+    Message validated = validated(target, Type.A);
+    assertThat(validated.getHeader().getFlag(Flags.AD)).isTrue();
+    assertThat(
+            ResponseReader.readAnswer(validated, target, Type.A, java.time.Instant.now())
+                .ttlSeconds())
+        .isLessThanOrEqualTo(set.sigs().get(0).getOrigTTL());
+  }
+
+  /**
+   * The SOA record of a secure NXDOMAIN is never validated, yet its TTL and MINIMUM decide how long
+   * the fetcher lets the negative answer be cached (RFC 2308 section 5); a forged SOA must not
+   * stretch it past what the zone signed.
+   */
+  @Test
+  void negativeTtl_forgedUnsignedSoa_notTrusted() throws IOException {
+    // Below the existing b.wild.test., so the apex wildcard does not apply.
+    Name target = Name.fromConstantString("y.b.wild.test.");
+    Message original = real(target, Type.A);
+    assertThat(original.getRcode()).isEqualTo(Rcode.NXDOMAIN);
+
+    Message forgery = response(target, Type.A, Rcode.NXDOMAIN);
+    long signedTtl = 0;
+    for (RRset set : original.getSectionRRsets(Section.AUTHORITY)) {
+      if (set.getType() == Type.SOA) {
+        SOARecord soa = (SOARecord) set.first();
+        signedTtl = Math.min(soa.getTTL(), soa.getMinimum());
+        forgery.addRecord(
+            new SOARecord(
+                soa.getName(),
+                DClass.IN,
+                10_000_000L,
+                soa.getHost(),
+                soa.getAdmin(),
+                soa.getSerial(),
+                soa.getRefresh(),
+                soa.getRetry(),
+                soa.getExpire(),
+                10_000_000L),
+            Section.AUTHORITY);
+      } else {
+        addAll(forgery, set, Section.AUTHORITY);
+      }
+    }
+    forge(target, Type.A, forgery);
+
+    Message validated = validated(target, Type.A);
+    assertThat(signedTtl).isPositive();
+    assertThat(validated.getHeader().getFlag(Flags.AD)).isTrue();
+    assertThat(ResponseReader.negativeTtl(validated)).isLessThanOrEqualTo(signedTtl);
+  }
+
   // The forging resolver and helpers.
 
   private void forge(Name name, int type, Message response) {
@@ -249,15 +384,19 @@ class ValidatorAdversarialTest {
         signature.getSignature());
   }
 
-  private DnssecStatus status(Name name, int type) {
+  private Message validated(Name name, int type) {
     Resolver attacker = new Forger();
     DnssecValidator validator =
         new DnssecValidator(
             attacker, TrustAnchors.records(settings), Clock.systemUTC(), settings.udpPayloadSize());
     Message query = Message.newQuery(Record.newRecord(name, type, DClass.IN));
+    return validator.sendAsync(query).toCompletableFuture().join();
+  }
+
+  private DnssecStatus status(Name name, int type) {
     Message response;
     try {
-      response = validator.sendAsync(query).toCompletableFuture().join();
+      response = validated(name, type);
     } catch (CompletionException e) {
       return DnssecStatus.INDETERMINATE;
     }
