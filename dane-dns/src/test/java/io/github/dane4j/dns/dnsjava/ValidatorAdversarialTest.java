@@ -141,9 +141,9 @@ class ValidatorAdversarialTest {
   }
 
   /**
-   * Data in a zone below the trust anchor {@code test.} whose RRSIG names a signer above the
-   * anchor (the root): the data can only be secure or bogus, since the anchor is the top of its
-   * chain of trust (RFC 4035 section 4.3); the validator must not call it insecure.
+   * Data in a zone below the trust anchor {@code test.} whose RRSIG names a signer above the anchor
+   * (the root): the data can only be secure or bogus, since the anchor is the top of its chain of
+   * trust (RFC 4035 section 4.3); the validator must not call it insecure.
    */
   @Test
   void answer_rrsigSignerAboveTrustAnchor_bogus() throws IOException {
@@ -238,9 +238,9 @@ class ValidatorAdversarialTest {
   }
 
   /**
-   * The TTL is not covered by the signature, so an attacker can raise it; a validator caps it at the
-   * RRSIG's original TTL (RFC 4035 section 5.3.3). The TTL that the fetcher reads from the validated
-   * response must not exceed the zone's 3600 s.
+   * The TTL is not covered by the signature, so an attacker can raise it; a validator caps it at
+   * the RRSIG's original TTL (RFC 4035 section 5.3.3). The TTL that the fetcher reads from the
+   * validated response must not exceed the zone's 3600 s.
    */
   @Test
   void answerTtl_raisedByAttacker_cappedAtOriginalTtl() throws IOException {
@@ -252,7 +252,11 @@ class ValidatorAdversarialTest {
     for (Record record : set.rrs(false)) {
       forgery.addRecord(
           Record.newRecord(
-              record.getName(), record.getType(), record.getDClass(), 10_000_000L, record.rdataToWireCanonical()),
+              record.getName(),
+              record.getType(),
+              record.getDClass(),
+              10_000_000L,
+              record.rdataToWireCanonical()),
           Section.ANSWER);
     }
     for (RRSIGRecord signature : set.sigs()) {
