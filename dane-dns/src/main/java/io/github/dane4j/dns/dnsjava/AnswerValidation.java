@@ -113,7 +113,7 @@ final class AnswerValidation {
     }
     Name zoneName = signer;
     return chain
-        .keysFor(zoneName)
+        .keysForSigner(set.getName(), zoneName)
         .thenApply(
             zone -> {
               RRset keys = zone.keys();
@@ -183,7 +183,7 @@ final class AnswerValidation {
                       : verdict);
     }
     return chain
-        .keysFor(signer)
+        .keysForSigner(name, signer)
         .thenApply(
             zone -> {
               RRset keys = zone.keys();

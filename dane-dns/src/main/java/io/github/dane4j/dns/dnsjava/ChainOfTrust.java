@@ -131,6 +131,35 @@ final class ChainOfTrust {
   }
 
   /**
+   * Finds the keys of {@code signer}, which signed data or a denial at {@code owner}. The trust
+   * point comes from the owner: the closest trust anchor at or above it. When there is one, the
+   * signer must lie at or below that anchor and be {@code owner} or one of its ancestors; any other
+   * signer is bogus, so a signer above every anchor cannot turn forged data insecure (RFC 4035
+   * section 5.3.1 and 4.3). Only an owner with no anchor at or above it is insecure.
+   */
+  CompletableFuture<ZoneKeys> keysForSigner(Name owner, Name signer) {
+    Name anchor = closestAnchor(owner);
+    if (anchor == null) {
+      return done(ZoneKeys.of(owner, Verdict.insecure("No trust anchor at or above " + owner)));
+    }
+    if (!owner.subdomain(signer) || !signer.subdomain(anchor)) {
+      return done(
+          ZoneKeys.of(
+              signer,
+              Verdict.bogus(
+                  "The signer "
+                      + signer
+                      + " of data at "
+                      + owner
+                      + " is not at or below the trust anchor "
+                      + anchor
+                      + " above it",
+                  ExtendedErrorCodeOption.DNSSEC_BOGUS)));
+    }
+    return keysFor(signer);
+  }
+
+  /**
    * Returns the verdict for data at {@code owner} that carries no usable signature: insecure when
    * an insecure delegation is proven above it, bogus otherwise (RFC 4035 section 5.2 and 5.5).
    */
