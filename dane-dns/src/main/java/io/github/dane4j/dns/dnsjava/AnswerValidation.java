@@ -162,11 +162,10 @@ final class AnswerValidation {
   }
 
   /**
-   * Checks the proof that {@code name} has no {@code type} RRset, or does not exist at all.
-   *
-   * <p>NOTE: the SOA record of a negative answer is not verified. It only sets how long the answer
-   * may be cached (RFC 2308 section 5), so a forged one can change that time, within the maximum
-   * TTL of {@code DnsCache}, but not the answer or its status.
+   * Checks the proof that {@code name} has no {@code type} RRset, or does not exist at all, and the
+   * SOA RRset that sets how long the answer may be cached (RFC 2308 section 5): in a signed zone it
+   * must be present, owned by the zone that signed the proof and verify with its keys (RFC 4035
+   * section 3.1.3 and 5.4), or the answer is bogus.
    */
   private CompletableFuture<Verdict> denial(
       Name name, int type, boolean nameError, Message response) {
@@ -197,6 +196,10 @@ final class AnswerValidation {
               if (proofs.failure() != null) {
                 return proofs.failure();
               }
+              Verdict soa = soa(response, signer, keys, description);
+              if (!soa.isSecure()) {
+                return soa;
+              }
               DenialOfExistence denial =
                   new DenialOfExistence(signer, proofs.nsecs(), proofs.nsec3s(), chain.limits());
               DenialOfExistence.Proof proof =
@@ -214,6 +217,39 @@ final class AnswerValidation {
                         ExtendedErrorCodeOption.NSEC_MISSING);
               };
             });
+  }
+
+  /**
+   * Checks the SOA RRsets of the authority section of a negative answer whose proof {@code zone}
+   * signed: there must be one, and each must be owned by {@code zone} and verify with {@code keys}.
+   * An unsigned or forged SOA would otherwise set the negative TTL.
+   */
+  private Verdict soa(Message response, Name zone, RRset keys, String description) {
+    boolean found = false;
+    for (RRset set : response.getSectionRRsets(Section.AUTHORITY)) {
+      if (set.getType() != Type.SOA || set.size() == 0) {
+        continue;
+      }
+      if (!set.getName().equals(zone)) {
+        return Verdict.bogus(
+            "The SOA record of the "
+                + description
+                + " is owned by "
+                + set.getName()
+                + ", not "
+                + zone);
+      }
+      Signatures.Checked checked = Signatures.verify(set, zone, keys, chain.now(), chain.limits());
+      if (!checked.verdict().isSecure()) {
+        return checked.verdict();
+      }
+      found = true;
+    }
+    return found
+        ? Verdict.secure()
+        : Verdict.bogus(
+            "No SOA record of " + zone + " comes with the " + description,
+            ExtendedErrorCodeOption.RRSIGS_MISSING);
   }
 
   /**

@@ -135,14 +135,21 @@ final class ResponseReader {
   }
 
   /**
-   * Returns how long a negative answer may be cached: the lower of the TTL of the SOA record in the
-   * authority section and its MINIMUM field (RFC 2308 section 5), or -1 when there is no SOA.
+   * Returns how long a negative answer may be cached: the lowest of the TTL of the SOA record in
+   * the authority section, its MINIMUM field (RFC 2308 section 5) and the original TTL of its
+   * signatures (RFC 4035 section 5.3.3), or -1 when there is no SOA. The validator has verified the
+   * SOA of a secure answer, so only its TTL field, which no signature covers, can differ from what
+   * the zone signed, and the original TTL caps it.
    */
   static long negativeTtl(Message response) {
     for (RRset set : response.getSectionRRsets(Section.AUTHORITY)) {
       if (set.size() > 0 && set.getType() == Type.SOA) {
         SOARecord soa = (SOARecord) set.first();
-        return Math.min(set.getTTL(), soa.getMinimum());
+        long ttl = Math.min(set.getTTL(), soa.getMinimum());
+        for (RRSIGRecord signature : set.sigs()) {
+          ttl = Math.min(ttl, signature.getOrigTTL());
+        }
+        return ttl;
       }
     }
     return -1;

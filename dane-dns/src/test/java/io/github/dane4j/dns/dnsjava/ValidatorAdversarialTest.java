@@ -287,23 +287,21 @@ class ValidatorAdversarialTest {
   }
 
   /**
-   * The SOA record of a secure NXDOMAIN is never validated, yet its TTL and MINIMUM decide how long
-   * the fetcher lets the negative answer be cached (RFC 2308 section 5); a forged SOA must not
-   * stretch it past what the zone signed.
+   * The TTL and MINIMUM of the SOA record decide how long the fetcher lets a negative answer be
+   * cached (RFC 2308 section 5). A forged SOA without its signatures, next to a valid NSEC proof,
+   * makes the answer bogus, so that it cannot stretch that time (RFC 4035 section 5.4).
    */
   @Test
-  void negativeTtl_forgedUnsignedSoa_notTrusted() throws IOException {
+  void negativeTtl_forgedUnsignedSoa_bogus() throws IOException {
     // Below the existing b.wild.test., so the apex wildcard does not apply.
     Name target = Name.fromConstantString("y.b.wild.test.");
     Message original = real(target, Type.A);
     assertThat(original.getRcode()).isEqualTo(Rcode.NXDOMAIN);
 
     Message forgery = response(target, Type.A, Rcode.NXDOMAIN);
-    long signedTtl = 0;
     for (RRset set : original.getSectionRRsets(Section.AUTHORITY)) {
       if (set.getType() == Type.SOA) {
         SOARecord soa = (SOARecord) set.first();
-        signedTtl = Math.min(soa.getTTL(), soa.getMinimum());
         forgery.addRecord(
             new SOARecord(
                 soa.getName(),
@@ -323,8 +321,55 @@ class ValidatorAdversarialTest {
     }
     forge(target, Type.A, forgery);
 
+    assertThat(status(target, Type.A)).isEqualTo(DnssecStatus.BOGUS);
+  }
+
+  /**
+   * A negative answer in a signed zone without its SOA record is bogus (RFC 4035 section 3.1.3).
+   */
+  @Test
+  void nxdomain_soaStripped_bogus() throws IOException {
+    Name target = Name.fromConstantString("y.b.wild.test.");
+    Message original = real(target, Type.A);
+
+    Message forgery = response(target, Type.A, Rcode.NXDOMAIN);
+    for (RRset set : original.getSectionRRsets(Section.AUTHORITY)) {
+      if (set.getType() != Type.SOA) {
+        addAll(forgery, set, Section.AUTHORITY);
+      }
+    }
+    forge(target, Type.A, forgery);
+
+    assertThat(status(target, Type.A)).isEqualTo(DnssecStatus.BOGUS);
+  }
+
+  /**
+   * The TTL field of the signed SOA record is not covered by its signature, so an attacker can
+   * raise it; the negative TTL stays at most what the zone signed: min(TTL, MINIMUM, original TTL).
+   */
+  @Test
+  void negativeTtl_signedSoaTtlRaised_cappedAtSignedValues() throws IOException {
+    Name target = Name.fromConstantString("y.b.wild.test.");
+    Message original = real(target, Type.A);
+
+    Message forgery = response(target, Type.A, Rcode.NXDOMAIN);
+    long signedTtl = Long.MAX_VALUE;
+    for (RRset set : original.getSectionRRsets(Section.AUTHORITY)) {
+      if (set.getType() != Type.SOA) {
+        addAll(forgery, set, Section.AUTHORITY);
+        continue;
+      }
+      SOARecord soa = (SOARecord) set.first();
+      signedTtl = Math.min(soa.getTTL(), soa.getMinimum());
+      forgery.addRecord(withTtl(soa, 10_000_000L), Section.AUTHORITY);
+      for (RRSIGRecord signature : set.sigs()) {
+        signedTtl = Math.min(signedTtl, signature.getOrigTTL());
+        forgery.addRecord(withTtl(signature, 10_000_000L), Section.AUTHORITY);
+      }
+    }
+    forge(target, Type.A, forgery);
+
     Message validated = validated(target, Type.A);
-    assertThat(signedTtl).isPositive();
     assertThat(validated.getHeader().getFlag(Flags.AD)).isTrue();
     assertThat(ResponseReader.negativeTtl(validated)).isLessThanOrEqualTo(signedTtl);
   }
@@ -371,6 +416,11 @@ class ValidatorAdversarialTest {
     for (RRSIGRecord signature : set.sigs()) {
       message.addRecord(signature.withName(owner), section);
     }
+  }
+
+  private static Record withTtl(Record record, long ttl) {
+    return Record.newRecord(
+        record.getName(), record.getType(), record.getDClass(), ttl, record.rdataToWireCanonical());
   }
 
   private static RRSIGRecord resigned(RRSIGRecord signature, Name owner, Name signer) {
