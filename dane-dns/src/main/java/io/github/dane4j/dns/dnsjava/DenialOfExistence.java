@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.NSEC3Record;
 import org.xbill.DNS.NSECRecord;
@@ -56,8 +57,12 @@ final class DenialOfExistence {
 
   private final Name zone;
   private final List<NSECRecord> nsecs;
-  private final List<NSEC3Record> nsec3s;
+  private final List<List<NSEC3Record>> nsec3Groups;
   private final ValidationLimits limits;
+
+  /** The NSEC3 records of the parameter group being checked: one of {@link #nsec3Groups}. */
+  private List<NSEC3Record> nsec3s = List.of();
+
   private final Map<Name, byte[]> hashes = new HashMap<>();
   private String failure = "";
 
@@ -65,7 +70,7 @@ final class DenialOfExistence {
       Name zone, List<NSECRecord> nsecs, List<NSEC3Record> nsec3s, ValidationLimits limits) {
     this.zone = zone;
     this.nsecs = nsecs;
-    this.nsec3s = usableNsec3s(zone, nsec3s);
+    this.nsec3Groups = parameterGroups(usableNsec3s(zone, nsec3s));
     this.limits = limits;
   }
 
@@ -76,20 +81,12 @@ final class DenialOfExistence {
 
   /** Proves that {@code name} exists without an RRset of {@code type} (NODATA). */
   Proof noData(Name name, int type) {
-    if (!nsecs.isEmpty()) {
-      return nsecNoData(name, type) ? Proof.PROVEN : fail("no NSEC proves NODATA for " + name);
-    }
-    return nsec3NoData(name, type);
+    return eachGroup(() -> noDataInGroup(name, type), Proof.FAILED);
   }
 
   /** Proves that {@code name} does not exist, nor a wildcard that would match it (NXDOMAIN). */
   Proof nameError(Name name) {
-    if (!nsecs.isEmpty()) {
-      return nsecNameError(name)
-          ? Proof.PROVEN
-          : fail("no NSEC proves that " + name + " is absent");
-    }
-    return nsec3NameError(name);
+    return eachGroup(() -> nameErrorInGroup(name), Proof.FAILED);
   }
 
   /**
@@ -98,6 +95,53 @@ final class DenialOfExistence {
    * exist (RFC 4035 section 5.3.4, RFC 5155 section 8.8).
    */
   Proof wildcardAnswer(Name owner, int signatureLabels) {
+    return eachGroup(() -> wildcardAnswerInGroup(owner, signatureLabels), Proof.FAILED);
+  }
+
+  /** Classifies the denial of the DS RRset at {@code name}, a name strictly below the zone. */
+  DsAbsence dsAbsence(Name name, boolean nameError) {
+    return eachGroup(() -> dsAbsenceInGroup(name, nameError), DsAbsence.FAILED);
+  }
+
+  /**
+   * Runs {@code check} with the NSEC3 records of each parameter group in turn, until one gives
+   * another result than {@code failed}. Records of different salts or iterations never take part in
+   * the same proof (RFC 5155 section 8.2).
+   */
+  private <T> T eachGroup(Supplier<T> check, T failed) {
+    if (nsec3Groups.isEmpty()) {
+      nsec3s = List.of();
+      return check.get();
+    }
+    T result = failed;
+    for (List<NSEC3Record> group : nsec3Groups) {
+      nsec3s = group;
+      hashes.clear();
+      result = check.get();
+      if (result != failed) {
+        return result;
+      }
+    }
+    return result;
+  }
+
+  private Proof noDataInGroup(Name name, int type) {
+    if (!nsecs.isEmpty()) {
+      return nsecNoData(name, type) ? Proof.PROVEN : fail("no NSEC proves NODATA for " + name);
+    }
+    return nsec3NoData(name, type);
+  }
+
+  private Proof nameErrorInGroup(Name name) {
+    if (!nsecs.isEmpty()) {
+      return nsecNameError(name)
+          ? Proof.PROVEN
+          : fail("no NSEC proves that " + name + " is absent");
+    }
+    return nsec3NameError(name);
+  }
+
+  private Proof wildcardAnswerInGroup(Name owner, int signatureLabels) {
     Name nextCloser = ancestorWithLabels(owner, signatureLabels + 1);
     if (!nsecs.isEmpty()) {
       NSECRecord covering = nsecCovering(nextCloser);
@@ -118,10 +162,9 @@ final class DenialOfExistence {
     return isOptOut(covering) ? Proof.INSECURE : Proof.PROVEN;
   }
 
-  /** Classifies the denial of the DS RRset at {@code name}, a name strictly below the zone. */
-  DsAbsence dsAbsence(Name name, boolean nameError) {
+  private DsAbsence dsAbsenceInGroup(Name name, boolean nameError) {
     if (nameError) {
-      return switch (nameError(name)) {
+      return switch (nameErrorInGroup(name)) {
         case PROVEN -> DsAbsence.NAME_MISSING;
         case INSECURE ->
             !nsec3s.isEmpty() && tooManyIterations()
@@ -433,11 +476,9 @@ final class DenialOfExistence {
 
   /**
    * Keeps the NSEC3 records that a validator may use (RFC 5155 section 8.1 and 8.2): SHA-1 hashes,
-   * no flags besides opt-out, an owner directly below the zone apex, and the same salt and
-   * iterations as the first such record.
+   * no flags besides opt-out and an owner directly below the zone apex.
    */
   private static List<NSEC3Record> usableNsec3s(Name zone, List<NSEC3Record> records) {
-    NSEC3Record first = null;
     List<NSEC3Record> usable = new ArrayList<>();
     for (NSEC3Record nsec3 : records) {
       if (nsec3.getHashAlgorithm() != NSEC3Record.Digest.SHA1
@@ -447,15 +488,45 @@ final class DenialOfExistence {
           || ownerHash(nsec3).length != nsec3.getNext().length) {
         continue;
       }
-      if (first == null) {
-        first = nsec3;
-      } else if (first.getIterations() != nsec3.getIterations()
-          || !Arrays.equals(first.getSalt(), nsec3.getSalt())) {
-        continue;
-      }
       usable.add(nsec3);
     }
     return usable;
+  }
+
+  /**
+   * Splits NSEC3 records into groups of equal salt and iterations, in the order of first
+   * appearance. When some group has at most {@link ValidationLimits#MAX_NSEC3_ITERATIONS}
+   * iterations, the groups above the limit are dropped, so that an old high-iteration record
+   * replayed next to current ones cannot make a denial insecure (RFC 9276 section 3.2).
+   */
+  private static List<List<NSEC3Record>> parameterGroups(List<NSEC3Record> records) {
+    List<List<NSEC3Record>> groups = new ArrayList<>();
+    for (NSEC3Record nsec3 : records) {
+      List<NSEC3Record> group = null;
+      for (List<NSEC3Record> candidate : groups) {
+        NSEC3Record first = candidate.get(0);
+        if (first.getIterations() == nsec3.getIterations()
+            && Arrays.equals(first.getSalt(), nsec3.getSalt())) {
+          group = candidate;
+          break;
+        }
+      }
+      if (group == null) {
+        group = new ArrayList<>();
+        groups.add(group);
+      }
+      group.add(nsec3);
+    }
+    List<List<NSEC3Record>> checkable = new ArrayList<>();
+    for (List<NSEC3Record> group : groups) {
+      if (group.get(0).getIterations() <= ValidationLimits.MAX_NSEC3_ITERATIONS) {
+        checkable.add(List.copyOf(group));
+      }
+    }
+    if (!checkable.isEmpty()) {
+      return List.copyOf(checkable);
+    }
+    return groups.isEmpty() ? List.of() : List.of(List.copyOf(groups.get(0)));
   }
 
   private static byte[] ownerHash(NSEC3Record nsec3) {
