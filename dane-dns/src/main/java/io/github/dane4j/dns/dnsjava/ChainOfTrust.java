@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
@@ -78,6 +80,7 @@ final class ChainOfTrust {
   private final Executor executor;
   private final Map<Name, List<Record>> anchors;
   private final KeyCache cache;
+  private final InFlightQueries queries;
   private final Instant now;
   private final ValidationLimits limits;
 
@@ -86,12 +89,14 @@ final class ChainOfTrust {
       Executor executor,
       Map<Name, List<Record>> anchors,
       KeyCache cache,
+      InFlightQueries queries,
       Instant now,
       ValidationLimits limits) {
     this.upstream = upstream;
     this.executor = executor;
     this.anchors = anchors;
     this.cache = cache;
+    this.queries = queries;
     this.now = now;
     this.limits = limits;
   }
@@ -219,7 +224,11 @@ final class ChainOfTrust {
     if (!limits.takeKeyQuery()) {
       return done(ZoneKeys.of(zone, tooManyQueries()));
     }
-    return send(next, Type.DS).thenCompose(response -> afterDs(zone, keys, next, target, response));
+    return shared(
+        next,
+        Type.DS,
+        response -> afterDs(zone, keys, next, target, response),
+        () -> keysFor(target));
   }
 
   private CompletableFuture<ZoneKeys> afterDs(
@@ -292,17 +301,19 @@ final class ChainOfTrust {
     if (!limits.takeKeyQuery()) {
       return done(ZoneKeys.of(zone, tooManyQueries()));
     }
-    return send(zone, Type.DNSKEY)
-        .thenCompose(
-            response -> {
-              RRset keys = answerRRset(response, zone, Type.DNSKEY);
-              Verdict verdict = keys == null ? missingKeys(zone) : verifyWithDs(zone, keys, usable);
-              if (keys == null || !verdict.isSecure()) {
-                return done(ZoneKeys.of(zone, verdict));
-              }
-              cache.putSecure(zone, keys, Duration.ofSeconds(usableTtl(keys)), now);
-              return descend(zone, keys, zone, target);
-            });
+    return shared(
+        zone,
+        Type.DNSKEY,
+        response -> {
+          RRset keys = answerRRset(response, zone, Type.DNSKEY);
+          Verdict verdict = keys == null ? missingKeys(zone) : verifyWithDs(zone, keys, usable);
+          if (keys == null || !verdict.isSecure()) {
+            return done(ZoneKeys.of(zone, verdict));
+          }
+          cache.putSecure(zone, keys, Duration.ofSeconds(usableTtl(keys)), now);
+          return descend(zone, keys, zone, target);
+        },
+        () -> keysFor(target));
   }
 
   /** Fetches the DNSKEY RRset at a trust anchor and verifies it against the anchor's records. */
@@ -327,26 +338,28 @@ final class ChainOfTrust {
     if (!limits.takeKeyQuery()) {
       return done(ZoneKeys.of(anchor, tooManyQueries()));
     }
-    return send(anchor, Type.DNSKEY)
-        .thenApply(
-            response -> {
-              RRset keys = answerRRset(response, anchor, Type.DNSKEY);
-              if (keys == null) {
-                return ZoneKeys.of(anchor, missingKeys(anchor));
-              }
-              Verdict verdict =
-                  usableDs.isEmpty()
-                      ? verifyWithAnchorKeys(anchor, keys, anchorKeys)
-                      : verifyWithDs(anchor, keys, usableDs);
-              if (!verdict.isSecure() && !usableDs.isEmpty() && !anchorKeys.isEmpty()) {
-                verdict = verifyWithAnchorKeys(anchor, keys, anchorKeys);
-              }
-              if (!verdict.isSecure()) {
-                return ZoneKeys.of(anchor, verdict);
-              }
-              cache.putSecure(anchor, keys, Duration.ofSeconds(usableTtl(keys)), now);
-              return ZoneKeys.secure(anchor, keys);
-            });
+    return shared(
+        anchor,
+        Type.DNSKEY,
+        response -> {
+          RRset keys = answerRRset(response, anchor, Type.DNSKEY);
+          if (keys == null) {
+            return done(ZoneKeys.of(anchor, missingKeys(anchor)));
+          }
+          Verdict verdict =
+              usableDs.isEmpty()
+                  ? verifyWithAnchorKeys(anchor, keys, anchorKeys)
+                  : verifyWithDs(anchor, keys, usableDs);
+          if (!verdict.isSecure() && !usableDs.isEmpty() && !anchorKeys.isEmpty()) {
+            verdict = verifyWithAnchorKeys(anchor, keys, anchorKeys);
+          }
+          if (!verdict.isSecure()) {
+            return done(ZoneKeys.of(anchor, verdict));
+          }
+          cache.putSecure(anchor, keys, Duration.ofSeconds(usableTtl(keys)), now);
+          return done(ZoneKeys.secure(anchor, keys));
+        },
+        () -> keysFor(anchor));
   }
 
   /**
@@ -487,6 +500,38 @@ final class ChainOfTrust {
   }
 
   // Queries and helpers.
+
+  /**
+   * Sends the query {@code name}/{@code type}, or joins the same query of a concurrent lookup, and
+   * hands the response to {@code next}. The query stays shared until {@code next} has finished and
+   * put what it proved in the cache. A lookup that missed the cache just before that and finds the
+   * query released sends nothing: it sees the zone {@code name} cached now and calls {@code
+   * restart}, which starts from the cache again.
+   */
+  private <T> CompletableFuture<T> shared(
+      Name name,
+      int type,
+      Function<Message, CompletableFuture<T>> next,
+      Supplier<CompletableFuture<T>> restart) {
+    InFlightQueries.Ticket ticket =
+        queries.join(name, type, executor, () -> isCached(name) ? null : send(name, type));
+    return ticket
+        .response()
+        .thenCompose(next)
+        .exceptionallyCompose(
+            error -> {
+              Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+              return cause instanceof InFlightQueries.Superseded
+                  ? restart.get()
+                  : CompletableFuture.<T>failedFuture(error);
+            })
+        .whenComplete((result, error) -> ticket.release().run());
+  }
+
+  private boolean isCached(Name zone) {
+    KeyCache.Entry entry = cache.closest(zone, now);
+    return entry != null && entry.zone().equals(zone);
+  }
 
   /**
    * Sends a DS or DNSKEY query with the CD bit, as a validator's own queries carry it (RFC 4035

@@ -38,7 +38,8 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * executor passed to {@link #sendAsync(Message, Executor)}; no step runs on {@code
  * CompletableFuture}'s default executor.
  *
- * <p>Limits: see {@link ValidationLimits}. Keys: see {@link KeyCache}.
+ * <p>Limits: see {@link ValidationLimits}. Keys: see {@link KeyCache}. Concurrent lookups share
+ * their DS and DNSKEY queries: see {@link InFlightQueries}.
  */
 final class DnssecValidator implements Resolver {
   private static final int MAX_TXT_STRING = 255;
@@ -46,6 +47,7 @@ final class DnssecValidator implements Resolver {
   private final Resolver upstream;
   private final Map<Name, List<Record>> anchors;
   private final KeyCache cache = new KeyCache();
+  private final InFlightQueries queries = new InFlightQueries();
   private final Clock clock;
   private final int udpPayloadSize;
 
@@ -68,6 +70,11 @@ final class DnssecValidator implements Resolver {
     this.udpPayloadSize = udpPayloadSize;
   }
 
+  /** Returns the queries shared between lookups, for tests. */
+  InFlightQueries inFlightQueries() {
+    return queries;
+  }
+
   /** Returns the key cache, for tests. */
   KeyCache keyCache() {
     return cache;
@@ -86,7 +93,7 @@ final class DnssecValidator implements Resolver {
     upstreamQuery.getHeader().setFlag(Flags.CD);
     ChainOfTrust chain =
         new ChainOfTrust(
-            upstream, executor, anchors, cache, clock.instant(), new ValidationLimits());
+            upstream, executor, anchors, cache, queries, clock.instant(), new ValidationLimits());
     return upstream
         .sendAsync(upstreamQuery, executor)
         .thenCompose(
