@@ -120,19 +120,38 @@ final class ChainOfTrust {
       return done(ZoneKeys.of(target, Verdict.insecure("No trust anchor at or above " + target)));
     }
     KeyCache.Entry cached = cache.closest(target, now);
+    CompletableFuture<ZoneKeys> walk;
     if (cached != null && cached.zone().subdomain(anchor)) {
       RRset keys = cached.keys();
+      Verdict bogus = cached.bogus();
+      if (bogus != null) {
+        return done(ZoneKeys.of(cached.zone(), bogus));
+      }
       if (keys == null) {
         return done(ZoneKeys.of(cached.zone(), insecureDelegation(cached.zone())));
       }
-      return descend(cached.zone(), keys, cached.zone(), target);
+      walk = descend(cached.zone(), keys, cached.zone(), target);
+    } else {
+      walk =
+          anchorKeys(anchor)
+              .thenCompose(
+                  zone -> {
+                    RRset keys = zone.keys();
+                    return keys == null ? done(zone) : descend(anchor, keys, anchor, target);
+                  });
     }
-    return anchorKeys(anchor)
-        .thenCompose(
-            zone -> {
-              RRset keys = zone.keys();
-              return keys == null ? done(zone) : descend(anchor, keys, anchor, target);
-            });
+    return walk.thenApply(this::rememberBogus);
+  }
+
+  /**
+   * Caches a bogus zone briefly (RFC 4035 section 4.7), unless a budget of this query ran out: that
+   * failure belongs to the query, not to the zone.
+   */
+  private ZoneKeys rememberBogus(ZoneKeys zone) {
+    if (zone.verdict().isBogus() && !limits.exhausted()) {
+      cache.putBogus(zone.zone(), zone.verdict(), now);
+    }
+    return zone;
   }
 
   /**

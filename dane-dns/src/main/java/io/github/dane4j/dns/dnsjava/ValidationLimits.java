@@ -39,6 +39,14 @@ final class ValidationLimits {
   private final AtomicInteger hashes = new AtomicInteger();
   private final AtomicInteger keyQueries = new AtomicInteger();
 
+  /** Returns whether some budget ran out. A failure then belongs to the query, not to the zone. */
+  boolean exhausted() {
+    return verifications.get() > MAX_VERIFICATIONS
+        || digests.get() > MAX_DS_DIGESTS
+        || hashes.get() > MAX_NSEC3_HASHES
+        || keyQueries.get() > MAX_KEY_QUERIES;
+  }
+
   /** Takes one signature verification; returns false when none is left. */
   boolean takeVerification() {
     return verifications.incrementAndGet() <= MAX_VERIFICATIONS;

@@ -44,6 +44,19 @@ class KeyCacheTest {
   }
 
   @Test
+  void putBogus_afterBogusTtl_entryGone() {
+    KeyCache cache = new KeyCache();
+    Verdict bogus = Verdict.bogus("No DNSKEY RRset at test.");
+    cache.putBogus(name("test."), bogus, NOW);
+
+    KeyCache.Entry entry = cache.closest(name("www.test."), NOW);
+
+    assertThat(entry).isNotNull();
+    assertThat(entry).extracting(KeyCache.Entry::bogus).isEqualTo(bogus);
+    assertThat(cache.closest(name("www.test."), NOW.plus(KeyCache.BOGUS_TTL))).isNull();
+  }
+
+  @Test
   void put_moreZonesThanMaximum_sizeBounded() {
     KeyCache cache = new KeyCache();
     for (int i = 0; i <= KeyCache.MAX_ENTRIES; i++) {
