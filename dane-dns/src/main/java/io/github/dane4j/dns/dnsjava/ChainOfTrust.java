@@ -265,9 +265,14 @@ final class ChainOfTrust {
     if (cname != null && signedBy(cname, zone)) {
       // An alias owner is never a delegation (RFC 2181 section 10.1).
       Signatures.Checked checked = Signatures.verify(cname, zone, keys, now, limits);
-      return checked.verdict().isSecure()
-          ? descend(zone, keys, next, target)
-          : done(ZoneKeys.of(next, checked.verdict()));
+      RRSIGRecord signature = checked.signature();
+      if (signature == null) {
+        return done(ZoneKeys.of(next, checked.verdict()));
+      }
+      if (signature.getLabels() < Signatures.ownerLabels(next)) {
+        return done(expandedAlias(zone, keys, next, signature, response));
+      }
+      return descend(zone, keys, next, target);
     }
 
     Proofs proofs = proofs(response, zone, keys);
@@ -301,6 +306,37 @@ final class ChainOfTrust {
       case NO_DELEGATION -> descend(zone, keys, next, target);
       case NAME_MISSING -> done(ZoneKeys.secure(zone, keys));
       case FAILED -> done(ZoneKeys.of(next, Verdict.bogus(denial.failure())));
+    };
+  }
+
+  /**
+   * Checks a CNAME at {@code next} expanded from a wildcard. Only a wildcard proof that {@code
+   * next} does not exist makes it valid (RFC 4035 section 5.3.4). Then no name below {@code next}
+   * exists either, and {@code zone} is the deepest zone.
+   */
+  private ZoneKeys expandedAlias(
+      Name zone, RRset keys, Name next, RRSIGRecord signature, Message response) {
+    Proofs proofs = proofs(response, zone, keys);
+    Verdict failure = proofs.failure();
+    if (failure != null) {
+      return ZoneKeys.of(next, failure);
+    }
+    DenialOfExistence denial = new DenialOfExistence(zone, proofs.nsecs(), proofs.nsec3s(), limits);
+    return switch (denial.wildcardAnswer(next, signature.getLabels())) {
+      case PROVEN -> ZoneKeys.secure(zone, keys);
+      case INSECURE ->
+          ZoneKeys.of(
+              next,
+              Verdict.insecure(
+                  "The wildcard CNAME at "
+                      + next
+                      + " lies in an opt-out span or above the NSEC3 iteration limit"));
+      case FAILED ->
+          ZoneKeys.of(
+              next,
+              Verdict.bogus(
+                  "Wildcard CNAME at " + next + " without proof: " + denial.failure(),
+                  ExtendedErrorCodeOption.NSEC_MISSING));
     };
   }
 
@@ -524,7 +560,7 @@ final class ChainOfTrust {
    * Sends the query {@code name}/{@code type}, or joins the same query of a concurrent lookup, and
    * hands the response to {@code next}. The query stays shared until {@code next} has finished and
    * put what it proved in the cache. A lookup that missed the cache just before that and finds the
-   * query released sends nothing: it sees the zone {@code name} cached now and calls {@code
+   * query released sends nothing: it finds the zone {@code name} cached now and calls {@code
    * restart}, which starts from the cache again.
    */
   private <T> CompletableFuture<T> shared(

@@ -66,7 +66,15 @@ class ValidatorAdversarialTest {
             .a("b", "192.0.2.3")
             .a("x.b", "192.0.2.4")
             .build();
-    TestZone root = TestZone.builder("test.").delegate(wild).delegate(nsec3).build();
+    TestZone sub = TestZone.builder("sub.alias.test.").a("www", "192.0.2.5").build();
+    TestZone alias =
+        TestZone.builder("alias.test.")
+            .wildcard("@", Type.CNAME, "target.alias.test.")
+            .a("target", "192.0.2.6")
+            .delegate(sub)
+            .build();
+    TestZone root =
+        TestZone.builder("test.").delegate(wild).delegate(nsec3).delegate(alias).build();
     server = TestDnsServer.builder().trustAnchor(root).build().start();
     settings =
         DnsFetcherSettings.builder()
@@ -372,6 +380,40 @@ class ValidatorAdversarialTest {
     Message validated = validated(target, Type.A);
     assertThat(validated.getHeader().getFlag(Flags.AD)).isTrue();
     assertThat(ResponseReader.negativeTtl(validated)).isLessThanOrEqualTo(signedTtl);
+  }
+
+  /**
+   * A CNAME expanded from a wildcard proves only that its owner does not exist, and only with the
+   * wildcard proof (RFC 4035 section 5.3.4). Replayed in place of the DS RRset of the delegation
+   * {@code sub.alias.test.}, without that proof, it must not let the walk continue with the
+   * parent's keys as if no zone cut were there.
+   */
+  @Test
+  void keysFor_dsReplacedByWildcardCname_bogus() throws IOException {
+    Name delegation = Name.fromConstantString("sub.alias.test.");
+    Message expansion = real(Name.fromConstantString("q.alias.test."), Type.CNAME);
+
+    Message forgery = response(delegation, Type.DS, Rcode.NOERROR);
+    for (RRset set : expansion.getSectionRRsets(Section.ANSWER)) {
+      addRenamed(forgery, set, delegation, Section.ANSWER);
+    }
+    for (RRset set : expansion.getSectionRRsets(Section.AUTHORITY)) {
+      addAll(forgery, set, Section.AUTHORITY);
+    }
+    forge(delegation, Type.DS, forgery);
+    ChainOfTrust chain =
+        new ChainOfTrust(
+            new Forger(),
+            Runnable::run,
+            TrustAnchors.records(settings),
+            new KeyCache(),
+            new InFlightQueries(),
+            java.time.Instant.now(),
+            new ValidationLimits());
+
+    ChainOfTrust.ZoneKeys keys = chain.keysFor(delegation).join();
+
+    assertThat(keys.verdict().security()).isEqualTo(Verdict.Security.BOGUS);
   }
 
   // The forging resolver and helpers.
