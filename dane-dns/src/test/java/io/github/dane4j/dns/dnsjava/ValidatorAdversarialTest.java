@@ -353,7 +353,7 @@ class ValidatorAdversarialTest {
 
   /**
    * The TTL field of the signed SOA record is not covered by its signature, so an attacker can
-   * raise it; the negative TTL stays at most what the zone signed: min(TTL, MINIMUM, original TTL).
+   * raise it. The negative TTL stays at most what the zone signed: min(TTL, MINIMUM, original TTL).
    */
   @Test
   void negativeTtl_signedSoaTtlRaised_cappedAtSignedValues() throws IOException {
