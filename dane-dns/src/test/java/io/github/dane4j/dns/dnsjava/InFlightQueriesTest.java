@@ -3,7 +3,6 @@ package io.github.dane4j.dns.dnsjava;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dane4j.core.spi.DnsFetcherSettings;
-import io.github.dane4j.testkit.dns.ObservedQuery;
 import io.github.dane4j.testkit.dns.TestDnsServer;
 import io.github.dane4j.testkit.dns.TestZone;
 import java.time.Clock;
@@ -62,7 +61,7 @@ class InFlightQueriesTest {
   }
 
   @Test
-  void sendAsync_concurrentColdLookupsInOneZone_oneKeyQueryPerZone() {
+  void sendAsync_concurrentColdLookups_oneKeyQueryPerZone() {
     UpstreamResolver upstream = UpstreamResolver.forAddresses(List.of(server.address()), settings);
     DnssecValidator validator =
         new DnssecValidator(
@@ -87,7 +86,6 @@ class InFlightQueriesTest {
   private static long count(Name name, int type) {
     return server.queryLog().stream()
         .filter(query -> query.type() == type && query.name().equals(name))
-        .map(ObservedQuery::name)
         .count();
   }
 }
