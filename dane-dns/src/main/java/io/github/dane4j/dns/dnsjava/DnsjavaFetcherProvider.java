@@ -23,12 +23,12 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * established in one of two ways that {@link DnsFetcherSettings#validation()} selects.
  *
  * <ul>
- *   <li>{@link Validation#IN_PROCESS} (the default): dnsjava's {@code ValidatingResolver} checks
- *       every answer against the trust anchors, asking the configured resolvers (or those of {@code
- *       /etc/resolv.conf}) only for records and signatures. Answers carry {@link
- *       AuthenticitySource#VALIDATED_IN_PROCESS}. Validated DNSKEY and DS RRsets are cached inside
- *       the fetcher (up to 1000 zones for at most 15 minutes), so many lookups under the same zones
- *       validate the chain of trust once.
+ *   <li>{@link Validation#IN_PROCESS} (the default): an in-process validator checks every answer
+ *       against the trust anchors (RFC 4033 to 4035, RFC 5155), asking the configured resolvers (or
+ *       those of {@code /etc/resolv.conf}) only for records and signatures. Answers carry {@link
+ *       AuthenticitySource#VALIDATED_IN_PROCESS}. Proven DNSKEY RRsets and insecure delegations are
+ *       cached inside the fetcher (up to 1000 zones for at most 15 minutes), so many lookups under
+ *       the same zones verify the chain of trust once.
  *   <li>{@link Validation#TRUSTED_RESOLVER}: queries carry the DO and AD bits and the AD bit of the
  *       response decides; SERVFAIL from the resolver is a lookup failure, never insecure. Answers
  *       carry {@link AuthenticitySource#TRUSTED_LOCAL_RESOLVER} when every resolver is on the
@@ -42,24 +42,29 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * are not used; a lookup whose queries all fail that way is a failure. dnsjava sends and receives
  * on one shared selector thread, so no thread waits per query.
  *
- * <p>dnsjava's validator limits, which guard against KeyTrap-style resource exhaustion (CVE-2023-
- * 50387), are set explicitly to dnsjava 3.6.4's defaults (8 signatures checked per RRset, 4 failed
- * DS matches, at most 150, 500 and 2500 NSEC3 iterations for 1024, 2048 and 4096-bit keys), so that
- * system properties cannot loosen them.
+ * <p>The validator bounds the work per query against KeyTrap-style resource exhaustion
+ * (CVE-2023-50387, CVE-2023-50868): 8 signatures tried per RRset, 4 keys per signature, 64
+ * signature verifications, 16 DS digests, 128 NSEC3 hashes and 32 DS and DNSKEY queries. NSEC3
+ * records with more than 150 iterations make a denial insecure (RFC 9276 section 3.2).
+ *
+ * <p>Threads: every step of a lookup runs on the settings' executor (the common fork-join pool by
+ * default) or in the completion of a query; none runs on {@code CompletableFuture}'s default
+ * executor, which would start a thread per step where the common pool's parallelism is below 2.
  *
  * <p>Limitations: a TLSA record with empty certificate association data makes dnsjava reject the
  * whole response, so such an RRset is a lookup failure rather than an RRset with one unusable
- * record. Names are looked up exactly as given: no search list, no hosts file. dnsjava 3.6.4's
- * validator runs some steps with {@code thenComposeAsync} and no executor, that is on
- * CompletableFuture's default executor; where {@link ForkJoinPool#commonPool()} has a parallelism
- * of 1 (machines with one or two CPUs) that executor starts a new thread for every such step.
- * Setting the system property {@code java.util.concurrent.ForkJoinPool.common.parallelism} to 2 or
- * more avoids it.
+ * record. Names are looked up exactly as given: no search list, no hosts file.
  */
 public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
 
   /** The provider name, {@value}. */
   public static final String NAME = "dnsjava";
+
+  /**
+   * Whether in-process validation uses {@link DnssecValidator} rather than dnsjava's {@code
+   * ValidatingResolver}.
+   */
+  static final boolean USE_OWN_VALIDATOR = true;
 
   /** Creates the provider; {@link java.util.ServiceLoader} calls this. */
   public DnsjavaFetcherProvider() {}
@@ -86,13 +91,17 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
             ? ResolverConfig.getCurrentConfig().servers()
             : settings.resolvers();
     UpstreamResolver upstream = UpstreamResolver.forAddresses(addresses, settings);
-    Executor executor =
+    Executor configured =
         settings.executor() == null ? ForkJoinPool.commonPool() : settings.executor();
+    // CompletableFuture replaces the common pool, when given as the executor of an async method,
+    // by its default executor, which starts a thread per task where the pool's parallelism is
+    // below 2 (JDK 17 CompletableFuture.screenExecutor). A wrapper is never replaced.
+    Executor executor = command -> configured.execute(command);
 
     Resolver resolver;
     AuthenticitySource authenticity;
     if (settings.validation() == Validation.IN_PROCESS) {
-      resolver = validator(upstream, settings);
+      resolver = inProcessValidator(upstream, settings);
       authenticity = AuthenticitySource.VALIDATED_IN_PROCESS;
     } else {
       resolver = upstream;
@@ -104,8 +113,22 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
   }
 
   /**
-   * Builds the validator over {@code upstream} with the settings' trust anchors and explicit
-   * resource limits.
+   * Builds the in-process validator over {@code upstream} with the settings' trust anchors: {@link
+   * DnssecValidator}, or dnsjava's validator while {@link #USE_OWN_VALIDATOR} is false.
+   *
+   * @throws IllegalArgumentException if the trust anchors cannot be read or none is left
+   */
+  static Resolver inProcessValidator(Resolver upstream, DnsFetcherSettings settings) {
+    if (!USE_OWN_VALIDATOR) {
+      return validator(upstream, settings);
+    }
+    return new DnssecValidator(
+        upstream, TrustAnchors.records(settings), Clock.systemUTC(), settings.udpPayloadSize());
+  }
+
+  /**
+   * Builds dnsjava's validator over {@code upstream} with the settings' trust anchors and explicit
+   * resource limits; the tests compare {@link DnssecValidator} with it.
    */
   static ValidatingResolver validator(Resolver upstream, DnsFetcherSettings settings) {
     ValidatingResolver validator = new ValidatingResolver(upstream);

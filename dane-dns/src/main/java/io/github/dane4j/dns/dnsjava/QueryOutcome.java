@@ -16,8 +16,8 @@ import org.xbill.DNS.Rcode;
  * with its DNSSEC status, or a failure.
  *
  * <p>The status comes from the AD bit and the RCODE alone (RFC 4035 section 3.2.3, RFC 7672 section
- * 2.1.1); a validation reason or an extended DNS error only adds detail, because dnsjava's
- * validator attaches them to some insecure answers too.
+ * 2.1.1); a validation reason or an extended DNS error only adds detail, because a validator may
+ * attach them to insecure answers too.
  *
  * @param response the response, or null for a failure
  * @param status {@link DnssecStatus#SECURE} or {@link DnssecStatus#INSECURE} for a response; {@link
@@ -68,8 +68,9 @@ record QueryOutcome(
       return new QueryOutcome(response, DnssecStatus.SECURE, rcode, null, "");
     }
     if (upstreamFailure != null) {
-      // dnsjava's validator swallows some upstream failures and then returns the data without the
-      // AD bit; what is not proven secure after a failed key query is indeterminate, not insecure.
+      // A validator may swallow an upstream failure and return the data without the AD bit, as
+      // dnsjava's does; what is not proven secure after a failed key query is indeterminate, not
+      // insecure.
       return new QueryOutcome(
           null,
           DnssecStatus.INDETERMINATE,

@@ -120,13 +120,15 @@ final class ResponseReader {
   }
 
   /**
-   * Returns the TTL of an RRset, capped at the time left until its earliest signature expires, so
-   * that no cache keeps secure data longer than its signatures last (RFC 4035 section 5.3.3). A TTL
-   * with the most significant bit set counts as zero (RFC 2181 section 8).
+   * Returns the TTL of an RRset, capped at the original TTL of its signatures and at the time left
+   * until the earliest of them expires, so that no cache keeps secure data longer than its
+   * signatures allow (RFC 4035 section 5.3.3). A TTL with the most significant bit set counts as
+   * zero (RFC 2181 section 8).
    */
   static long usableTtl(RRset set, Instant now) {
     long ttl = DnsTtl.fromWire(set.getTTL());
     for (RRSIGRecord signature : set.sigs()) {
+      ttl = Math.min(ttl, DnsTtl.fromWire(signature.getOrigTTL()));
       long left = signature.getExpire().getEpochSecond() - now.getEpochSecond();
       ttl = Math.min(ttl, Math.max(0, left));
     }
@@ -134,15 +136,22 @@ final class ResponseReader {
   }
 
   /**
-   * Returns how long a negative answer may be cached: the lower of the TTL of the SOA record in the
-   * authority section and its MINIMUM field (RFC 2308 section 5), or -1 when there is no SOA. A
-   * value with the most significant bit set counts as zero (RFC 2181 section 8).
+   * Returns how long a negative answer may be cached: the lowest of the TTL of the SOA record in
+   * the authority section, its MINIMUM field (RFC 2308 section 5) and the original TTL of its
+   * signatures (RFC 4035 section 5.3.3), or -1 when there is no SOA. The validator has verified the
+   * SOA of a secure answer, so only its TTL field, which no signature covers, can differ from what
+   * the zone signed, and the original TTL caps it. A value with the most significant bit set counts
+   * as zero (RFC 2181 section 8).
    */
   static long negativeTtl(Message response) {
     for (RRset set : response.getSectionRRsets(Section.AUTHORITY)) {
       if (set.size() > 0 && set.getType() == Type.SOA) {
         SOARecord soa = (SOARecord) set.first();
-        return Math.min(DnsTtl.fromWire(set.getTTL()), DnsTtl.fromWire(soa.getMinimum()));
+        long ttl = Math.min(DnsTtl.fromWire(set.getTTL()), DnsTtl.fromWire(soa.getMinimum()));
+        for (RRSIGRecord signature : set.sigs()) {
+          ttl = Math.min(ttl, DnsTtl.fromWire(signature.getOrigTTL()));
+        }
+        return ttl;
       }
     }
     return -1;
@@ -164,9 +173,10 @@ final class ResponseReader {
   }
 
   /**
-   * Returns the text of the validation reason that dnsjava's validator adds to the additional
+   * Returns the text of the validation reason that the in-process validator adds to the additional
    * section (a TXT record at the root in class {@value
-   * ValidatingResolver#VALIDATION_REASON_QCLASS}), or an empty string.
+   * ValidatingResolver#VALIDATION_REASON_QCLASS}, as dnsjava's validator writes it), or an empty
+   * string.
    */
   static String validationReason(Message response) {
     for (Record record : response.getSection(Section.ADDITIONAL)) {

@@ -8,13 +8,20 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.dnssec.ValidatingResolver;
 
-/** Collects the trust anchors of the settings and loads them into dnsjava's validator. */
+/**
+ * Collects the trust anchors of the settings for {@link DnssecValidator}, or loads them into
+ * dnsjava's validator.
+ */
 final class TrustAnchors {
 
   /**
@@ -40,21 +47,10 @@ final class TrustAnchors {
    *     contain no DS or DNSKEY record at all
    */
   static void load(ValidatingResolver validator, DnsFetcherSettings settings) {
-    StringBuilder all = new StringBuilder();
-    if (settings.rootTrustAnchors()) {
-      all.append(check(ROOT_ANCHORS, "the built-in root trust anchors"));
-    }
-    for (String text : settings.trustAnchorTexts()) {
-      all.append(check(text, "trust anchors given in code")).append('\n');
-    }
-    for (Path file : settings.trustAnchorFiles()) {
-      all.append(check(read(file), "trust anchor file " + file)).append('\n');
-    }
-
+    String all = collect(settings);
     validator.getTrustAnchors().clear();
     try {
-      validator.loadTrustAnchors(
-          new ByteArrayInputStream(all.toString().getBytes(StandardCharsets.UTF_8)));
+      validator.loadTrustAnchors(new ByteArrayInputStream(all.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new IllegalArgumentException("Invalid trust anchors: " + e.getMessage(), e);
     }
@@ -66,18 +62,64 @@ final class TrustAnchors {
   }
 
   /**
+   * Returns the DS and DNSKEY records of the settings' trust anchors, grouped by owner name.
+   *
+   * @throws IllegalArgumentException if a source cannot be read or parsed, or if the sources
+   *     contain no DS or DNSKEY record at all
+   */
+  static Map<Name, List<Record>> records(DnsFetcherSettings settings) {
+    Map<Name, List<Record>> anchors = new LinkedHashMap<>();
+    for (Record record : parse(collect(settings), "trust anchors")) {
+      if (record.getType() == Type.DS || record.getType() == Type.DNSKEY) {
+        anchors.computeIfAbsent(record.getName(), name -> new ArrayList<>()).add(record);
+      }
+    }
+    if (anchors.isEmpty()) {
+      // Without an anchor every answer would validate as insecure and DANE would never apply.
+      throw new IllegalArgumentException(
+          "No trust anchor was loaded: the given sources contain no DS or DNSKEY record");
+    }
+    anchors.replaceAll((name, list) -> List.copyOf(list));
+    return anchors;
+  }
+
+  private static String collect(DnsFetcherSettings settings) {
+    StringBuilder all = new StringBuilder();
+    if (settings.rootTrustAnchors()) {
+      all.append(check(ROOT_ANCHORS, "the built-in root trust anchors"));
+    }
+    for (String text : settings.trustAnchorTexts()) {
+      all.append(check(text, "trust anchors given in code")).append('\n');
+    }
+    for (Path file : settings.trustAnchorFiles()) {
+      all.append(check(read(file), "trust anchor file " + file)).append('\n');
+    }
+    return all.toString();
+  }
+
+  /**
    * Parses {@code text} as zone-file records and returns it unchanged when it contains at least one
    * DS or DNSKEY record.
    */
   private static String check(String text, String source) {
-    int anchors = 0;
+    long anchors =
+        parse(text, source).stream()
+            .filter(record -> record.getType() == Type.DS || record.getType() == Type.DNSKEY)
+            .count();
+    if (anchors == 0) {
+      throw new IllegalArgumentException(
+          "Invalid " + source + ": it contains no DS or DNSKEY record");
+    }
+    return text;
+  }
+
+  private static List<Record> parse(String text, String source) {
+    List<Record> records = new ArrayList<>();
     try (InputStream in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
         Master master = new Master(in, Name.root, 0)) {
       Record record;
       while ((record = master.nextRecord()) != null) {
-        if (record.getType() == Type.DS || record.getType() == Type.DNSKEY) {
-          anchors++;
-        }
+        records.add(record);
       }
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(
@@ -89,11 +131,7 @@ final class TrustAnchors {
               + " zone-file form, such as \". IN DS 20326 8 2 E06D...\"",
           e);
     }
-    if (anchors == 0) {
-      throw new IllegalArgumentException(
-          "Invalid " + source + ": it contains no DS or DNSKEY record");
-    }
-    return text;
+    return records;
   }
 
   private static String read(Path file) {

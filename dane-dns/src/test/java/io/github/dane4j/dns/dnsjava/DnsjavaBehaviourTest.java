@@ -41,6 +41,11 @@ import org.xbill.DNS.lookup.LookupResult;
 /**
  * Pins the dnsjava 3.6.4 behaviour that the dnsjava provider relies on, so that an upgrade that
  * changes any of it fails here first. Each test names what the provider does because of it.
+ *
+ * <p>The {@code validator_} tests pin dnsjava's {@code ValidatingResolver}, which the provider uses
+ * only when {@code DnsjavaFetcherProvider.USE_OWN_VALIDATOR} is off and which
+ * ValidatorDifferentialTest compares with {@link DnssecValidator}; DnssecValidatorTest holds the
+ * same contract for the validator in use.
  */
 class DnsjavaBehaviourTest {
   private static DnsWorld world;

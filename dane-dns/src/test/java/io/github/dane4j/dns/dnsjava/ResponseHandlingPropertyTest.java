@@ -48,7 +48,8 @@ import org.xbill.DNS.WireParseException;
  * <p>The responses enter where the network would deliver them: a {@link Resolver} in place of one
  * upstream server returns them for the TLSA question and passes every other query (the DNSKEY and
  * DS queries of validation) to the testkit server. Everything above it is the production path:
- * {@link UpstreamResolver}, dnsjava's validator, {@link QueryOutcome} and {@link RecordLookup}.
+ * {@link UpstreamResolver}, the in-process validator, {@link QueryOutcome} and {@link
+ * RecordLookup}.
  */
 class ResponseHandlingPropertyTest {
   private static final String HOST = "mx1.example.test";
@@ -81,7 +82,7 @@ class ResponseHandlingPropertyTest {
           new UpstreamResolver(List.of(injector), List.of("injected"), settings);
       inProcess =
           fetcher(
-              DnsjavaFetcherProvider.validator(upstream, settings),
+              DnsjavaFetcherProvider.inProcessValidator(upstream, settings),
               Validation.IN_PROCESS,
               settings);
       trusted = fetcher(upstream, Validation.TRUSTED_RESOLVER, settings);
