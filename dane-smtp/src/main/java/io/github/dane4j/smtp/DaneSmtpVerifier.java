@@ -10,6 +10,7 @@ import io.github.dane4j.smtp.internal.HostNames;
 import io.github.dane4j.smtp.internal.Text;
 import java.net.IDN;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -21,12 +22,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,6 +88,10 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   private final ReportOptions options;
   private final Map<Long, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
   private final AtomicLong verificationNumbers = new AtomicLong();
+  private final int maxRunning;
+  // Verifications admitted but not started, and the number running; both guarded by waiting.
+  private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
+  private int running;
   private volatile boolean closed;
 
   private DaneSmtpVerifier(
@@ -92,6 +99,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
     this.fetcher = fetcher;
     this.ownsFetcher = ownsFetcher;
     this.connections = newConnectionExecutor(builder.concurrency);
+    this.maxRunning = builder.verificationsInFlight;
     this.options =
         new ReportOptions(
             builder.port,
@@ -149,7 +157,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   public CompletableFuture<DomainReport> verifyDomainAsync(String domain) {
     String name = requireDomain(domain, "destination domain");
     requireOpen();
-    return track(engine.verifyDomain(name));
+    return track(() -> engine.verifyDomain(name));
   }
 
   /**
@@ -174,7 +182,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   public CompletableFuture<HostReport> verifyHostAsync(String host) {
     String name = requireHostOrLiteral(host);
     requireOpen();
-    return track(engine.verifyHost(name));
+    return track(() -> engine.verifyHost(name));
   }
 
   /**
@@ -201,7 +209,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
     String host = requireDomain(mxHost, "MX host");
     String domain = requireDomain(nextHopDomain, "next-hop domain");
     requireOpen();
-    return track(engine.hostPolicy(host, domain));
+    return track(() -> engine.hostPolicy(host, domain));
   }
 
   /** Returns the port that connections use and TLSA owner names contain. */
@@ -273,19 +281,57 @@ public final class DaneSmtpVerifier implements AutoCloseable {
   }
 
   /**
-   * Returns a future that completes with {@code work}, or exceptionally when the verifier is closed
-   * first. Cancelling it cancels {@code work}, which ends the caller's wait.
+   * Returns a future that completes with the verification that {@code start} begins, or
+   * exceptionally when the verifier is closed first. At most {@link Builder#verificationsInFlight}
+   * verifications run at once; later ones wait in order before any of their lookups starts, so that
+   * a burst of calls does not spend the DNS timeouts of every verification waiting for CPU time.
+   * Cancelling the future cancels the verification, which ends the caller's wait.
    *
    * <p>NOTE: cancelling does not close connections already open; they end at their own timeouts.
    */
-  private <T> CompletableFuture<T> track(CompletableFuture<T> work) {
+  private <T> CompletableFuture<T> track(Supplier<CompletableFuture<T>> start) {
     CompletableFuture<T> result = new CompletableFuture<>();
     long number = verificationNumbers.incrementAndGet();
     inFlight.put(number, result);
+    CompletableFuture<?> unused = result.whenComplete((value, failure) -> inFlight.remove(number));
+    Runnable launch = () -> launch(start, result);
+    boolean startNow;
+    synchronized (waiting) {
+      startNow = running < maxRunning;
+      if (startNow) {
+        running++;
+      } else {
+        waiting.add(launch);
+      }
+    }
+    if (closed) {
+      // close() ran between requireOpen() and put(), so it did not see this future.
+      result.completeExceptionally(new IllegalStateException("The verifier is closed"));
+    }
+    if (startNow) {
+      launch.run();
+    }
+    return result;
+  }
+
+  /** Starts one admitted verification and hands its slot on when it ends. */
+  private <T> void launch(Supplier<CompletableFuture<T>> start, CompletableFuture<T> result) {
+    if (result.isDone()) {
+      // Closed or cancelled while waiting.
+      finished();
+      return;
+    }
+    CompletableFuture<T> work;
+    try {
+      work = start.get();
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      finished();
+      return;
+    }
     CompletableFuture<?> unused =
         result.whenComplete(
             (value, failure) -> {
-              inFlight.remove(number);
               if (result.isCancelled()) {
                 work.cancel(true);
               }
@@ -298,12 +344,23 @@ public final class DaneSmtpVerifier implements AutoCloseable {
               } else {
                 result.complete(value);
               }
+              finished();
             });
-    if (closed) {
-      // close() ran between requireOpen() and put(), so it did not see this future.
-      result.completeExceptionally(new IllegalStateException("The verifier is closed"));
+  }
+
+  /** Gives the slot of a verification that ended to the next waiting one, if any. */
+  private void finished() {
+    Runnable next;
+    synchronized (waiting) {
+      next = waiting.poll();
+      if (next == null) {
+        running--;
+      }
     }
-    return result;
+    if (next != null) {
+      // Not inline: a chain of verifications that end at once would otherwise nest on the stack.
+      ForkJoinPool.commonPool().execute(next);
+    }
   }
 
   private static Throwable unwrap(Throwable failure) {
@@ -404,6 +461,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
     private List<AddressFamily> addressFamilies = List.of(AddressFamily.IPV4, AddressFamily.IPV6);
     private RunMode mode = RunMode.MONITOR;
     private int concurrency = DEFAULT_CONCURRENCY;
+    private int verificationsInFlight = DEFAULT_CONCURRENCY;
     private final Set<String> daneRequired = new HashSet<>();
     private boolean daneRequiredForAll;
     private boolean auditOnly;
@@ -546,6 +604,27 @@ public final class DaneSmtpVerifier implements AutoCloseable {
             "Invalid concurrency " + connections + ": must be from 1 to " + MAX_CONCURRENCY);
       }
       this.concurrency = connections;
+      return this;
+    }
+
+    /**
+     * Sets how many verifications (domains, hosts or host policies) may run at once; later calls
+     * wait in order, and their lookups and timeouts start only when they run. The default is
+     * {@value DaneSmtpVerifier#DEFAULT_CONCURRENCY}. Without this bound, a burst of hundreds of
+     * verifications on a small machine started every DNS lookup at once, and lookups that waited
+     * for CPU time behind TLS handshakes ran into their timeouts.
+     *
+     * @throws IllegalArgumentException if {@code verifications} is outside 1 to 1024
+     */
+    public Builder verificationsInFlight(int verifications) {
+      if (verifications < 1 || verifications > MAX_CONCURRENCY) {
+        throw new IllegalArgumentException(
+            "Invalid verificationsInFlight "
+                + verifications
+                + ": must be from 1 to "
+                + MAX_CONCURRENCY);
+      }
+      this.verificationsInFlight = verifications;
       return this;
     }
 

@@ -118,6 +118,7 @@ final class CheckOptions {
         DaneSmtp.verifier()
             .timeouts(timeout())
             .concurrency(concurrency)
+            .verificationsInFlight(concurrency)
             .addressFamilies(addressFamilies().toArray(AddressFamily[]::new));
     if (dns.jndi()) {
       builder.dns("jndi", settings).insecureAllowUnverifiedDns(true);
