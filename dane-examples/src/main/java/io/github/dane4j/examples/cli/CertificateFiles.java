@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -203,9 +204,24 @@ final class CertificateFiles {
    * @throws UsageException if the file is missing, a directory, unreadable or larger than the limit
    */
   static byte[] readBounded(Path file, String option, int maxBytes) {
-    if (Files.isDirectory(file)) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(
+          "File not found for " + option + ": " + file + "; check the path", e);
+    } catch (IOException e) {
+      throw new UsageException(
+          "Cannot read " + file + " given to " + option + ": " + UserText.describe(e), e);
+    }
+    if (attributes.isDirectory()) {
       throw new UsageException(
           "Invalid " + option + ": " + file + " is a directory; give the path of a file");
+    }
+    if (!attributes.isRegularFile()) {
+      // A FIFO or device can block forever or never end, so only regular files are read.
+      throw new UsageException(
+          "Invalid " + option + ": " + file + " is not a regular file; give the path of a file");
     }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] content = in.readNBytes(maxBytes + 1);
@@ -224,7 +240,8 @@ final class CertificateFiles {
       throw new UsageException(
           "File not found for " + option + ": " + file + "; check the path", e);
     } catch (IOException e) {
-      throw new UsageException("Cannot read " + file + " given to " + option + ": " + e, e);
+      throw new UsageException(
+          "Cannot read " + file + " given to " + option + ": " + UserText.describe(e), e);
     }
   }
 

@@ -162,6 +162,19 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
   }
 
   /**
+   * Returns the --name values with internationalized names converted to A-labels, as {@code tlsa
+   * --host} does, so that a U-label such as münchen.example.org can be given as typed.
+   */
+  private List<String> asciiNames() {
+    List<String> ascii = new ArrayList<>();
+    for (String name : names) {
+      boolean plainAscii = name.chars().allMatch(c -> c < 0x80);
+      ascii.add(plainAscii ? name : TlsaCommand.toAsciiHost(name, "--name"));
+    }
+    return ascii;
+  }
+
+  /**
    * Verifies the chain. The verifier rejects a reference name that is not a host name with an
    * {@link IllegalArgumentException}, which becomes a usage error naming {@code --name}.
    */
@@ -171,7 +184,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
       List<TlsaRecord> records,
       Instant instant) {
     try {
-      return verifier.verify(chain, records, names, instant);
+      return verifier.verify(chain, records, asciiNames(), instant);
     } catch (IllegalArgumentException e) {
       String message = String.valueOf(e.getMessage());
       String prefix = "Invalid reference name ";
@@ -275,7 +288,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
             + " (RFC 8460 "
             + reason.resultType().token()
             + ")");
-    for (String line : result.message().split("\n", -1)) {
+    for (String line : UserText.clean(result.message()).split("\n", -1)) {
       out.println("  " + line);
     }
     for (String hint : ChainFixHints.hints(result)) {

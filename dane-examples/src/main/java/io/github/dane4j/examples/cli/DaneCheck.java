@@ -127,18 +127,12 @@ public final class DaneCheck implements Runnable {
       Exception exception, CommandLine failed, ParseResult parseResult) {
     String command = failed.getCommandSpec().qualifiedName();
     if (exception instanceof UsageException usage) {
-      failed.getErr().println(command + ": " + firstLine(String.valueOf(usage.getMessage())));
-    } else {
-      // An unexpected error: its message, not its class name, because users act on the text.
-      String message = exception.getMessage();
       failed
           .getErr()
-          .println(
-              command
-                  + ": failed: "
-                  + (message == null || message.isBlank()
-                      ? "internal error (" + exception.getClass().getName() + ")"
-                      : firstLine(message)));
+          .println(command + ": " + UserText.clean(firstLine(String.valueOf(usage.getMessage()))));
+    } else {
+      // An unexpected error: its message, not its class name, because users act on the text.
+      failed.getErr().println(command + ": failed: " + firstLine(UserText.describe(exception)));
     }
     return ExitCodes.UNKNOWN;
   }

@@ -131,7 +131,7 @@ final class HostCommand extends CliCommand implements Callable<Integer> {
                 .toString());
       } else {
         out.println("  address " + address.getHostAddress() + ": " + verdict);
-        out.println("    " + result.message());
+        out.println("    " + UserText.clean(result.message()));
       }
     }
     if (options.json) {

@@ -245,7 +245,9 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
     static Row of(DomainReport report, int expiryWarningDays) {
       ReportStatus status = ReportStatus.of(report, Instant.now(), expiryWarningDays);
       String message =
-          status.warnings().isEmpty() ? report.assessment().message() : status.warnings().get(0);
+          status.warnings().isEmpty()
+              ? UserText.clean(report.assessment().message())
+              : status.warnings().get(0);
       return new Row(
           report.domain(),
           report.verdict().token(),

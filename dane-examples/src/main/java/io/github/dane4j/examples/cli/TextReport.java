@@ -216,7 +216,7 @@ final class TextReport {
     if (assessment.verdict() == Verdict.AUTHENTICATED && !verbose) {
       return;
     }
-    String[] lines = assessment.message().split("\n", -1);
+    String[] lines = UserText.clean(assessment.message()).split("\n", -1);
     out.println(
         indent
             + lines[0]
@@ -225,8 +225,21 @@ final class TextReport {
       out.println(indent + "  " + lines[i]);
     }
     if (assessment.verdict() != Verdict.AUTHENTICATED) {
-      out.println(indent + "fix: " + assessment.fixHint());
+      out.println(indent + "fix: " + fixHint(lines[0], assessment));
     }
+  }
+
+  /**
+   * Returns the fix hint, or a hint about the local resolver when no DNS server answered at all:
+   * then the zone was never asked, so the library's hint about the zone does not apply.
+   */
+  private static String fixHint(String cleanedMessage, Assessment assessment) {
+    if (UserText.resolverUnreachable(cleanedMessage)) {
+      return "Check the local resolver: no DNS server answered at the address given with"
+          + " --resolver or --upstream (or in /etc/resolv.conf), so the zone was not checked;"
+          + " start the resolver or give the address of one that runs";
+    }
+    return UserText.clean(assessment.fixHint());
   }
 
   private static @Nullable TlsaLookup chosenLookup(HostPolicy policy) {

@@ -354,7 +354,13 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
             + "); give the MX host name with --host");
   }
 
-  private static String toAsciiHost(String name, String source) {
+  /**
+   * Converts a host name to lower-case A-labels (RFC 5891), without a trailing dot.
+   *
+   * @param source what gave the name, such as an option, for the error message
+   * @throws UsageException if the name is not a valid host name
+   */
+  static String toAsciiHost(String name, String source) {
     String trimmed = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     try {
       String ascii = IDN.toASCII(trimmed, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
