@@ -126,7 +126,7 @@ final class CheckOptions {
     return builder;
   }
 
-  private List<AddressFamily> addressFamilies() {
+  List<AddressFamily> addressFamilies() {
     List<AddressFamily> families = new ArrayList<>();
     if (!ipv6Only) {
       families.add(AddressFamily.IPV4);

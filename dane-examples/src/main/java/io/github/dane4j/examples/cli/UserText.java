@@ -179,6 +179,28 @@ final class UserText {
     return cleaned.isEmpty() ? "internal error without a message" : cleaned;
   }
 
+  /** Returns whether a character is a C0 or C1 control character or DEL, other than a tab. */
+  static boolean isControl(int c) {
+    return c != '\t' && (c < 0x20 || (c >= 0x7F && c <= 0x9F));
+  }
+
+  /**
+   * Returns text with every control character, tab included, written as {@code \\uXXXX}, so that
+   * echoed input cannot move the cursor or change the terminal.
+   */
+  static String escapeControls(String text) {
+    StringBuilder escaped = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\t' || isControl(c)) {
+        escaped.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        escaped.append(c);
+      }
+    }
+    return escaped.toString();
+  }
+
   /**
    * Returns whether a message reports that no DNS server answered at the resolver address, so that
    * the fix is on the local resolver, not in the zone.

@@ -192,6 +192,11 @@ final class UserFacingTextTest {
     assertThat(text).isEqualTo("stream closed");
   }
 
+  @Test
+  void escapeControls_escapeCharacter_isWrittenAsUnicodeEscape() {
+    assertThat(UserText.escapeControls("a\u001b[2Jb")).isEqualTo("a\\u001b[2Jb");
+  }
+
   private String chainFile() throws IOException {
     Path file = Files.createTempFile(dir, "chain", ".pem");
     Files.writeString(file, Pem.encode(chain.chainWithoutRoot()), StandardCharsets.US_ASCII);
