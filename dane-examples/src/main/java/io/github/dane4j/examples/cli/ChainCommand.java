@@ -291,8 +291,59 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
     for (String line : UserText.clean(result.message()).split("\n", -1)) {
       out.println("  " + line);
     }
-    for (String hint : ChainFixHints.hints(result)) {
+    List<String> hints = ChainFixHints.hints(result);
+    if (reason == FailureReason.PKIX_VALIDATION_FAILED) {
+      // The JDK's path builder skips certificates outside their validity dates and then reports
+      // only that it found no path, so the dates are checked here to name the actual problem.
+      List<String> outOfDate = datesOutOfRange(chain, instant);
+      for (String line : outOfDate) {
+        out.println("  " + line);
+      }
+      hints = List.of(pkixHint(outOfDate));
+    }
+    for (String hint : hints) {
       out.println("Fix: " + hint);
     }
+  }
+
+  /** Describes each certificate of the chain that is expired or not yet valid at the instant. */
+  private static List<String> datesOutOfRange(List<X509Certificate> chain, Instant instant) {
+    List<String> lines = new ArrayList<>();
+    for (int depth = 0; depth < chain.size(); depth++) {
+      X509Certificate certificate = chain.get(depth);
+      String which =
+          (depth == 0 ? "the leaf" : "the certificate at depth " + depth)
+              + " ("
+              + certificate.getSubjectX500Principal().getName()
+              + ")";
+      Instant notAfter = certificate.getNotAfter().toInstant();
+      Instant notBefore = certificate.getNotBefore().toInstant();
+      if (notAfter.isBefore(instant)) {
+        lines.add(which + " expired on " + notAfter);
+      } else if (notBefore.isAfter(instant)) {
+        lines.add(which + " is not valid before " + notBefore);
+      }
+    }
+    return List.copyOf(lines);
+  }
+
+  /**
+   * Returns the fix for a failed PKIX validation. It names the dates when a certificate is out of
+   * range, and does not ask for --ca-file when the file was given.
+   */
+  private String pkixHint(List<String> outOfDate) {
+    if (!outOfDate.isEmpty()) {
+      return "renew the certificate named above and install the new chain: PKIX-TA(0) and"
+          + " PKIX-EE(1) need every certificate of the path within its validity dates";
+    }
+    Path roots = caFile;
+    if (roots != null) {
+      return "no PKIX path leads from the chain to a root in "
+          + roots
+          + ": check that this file contains the root CA that issued the chain, and that the"
+          + " chain contains the intermediate certificates; or publish DANE-TA(2) or DANE-EE(3)"
+          + " records instead";
+    }
+    return ChainFixHints.hint(FailureReason.PKIX_VALIDATION_FAILED);
   }
 }
