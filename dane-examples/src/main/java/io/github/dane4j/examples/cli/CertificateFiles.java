@@ -64,6 +64,15 @@ final class CertificateFiles {
     byte[] content = readBounded(file, option, MAX_CERTIFICATE_FILE_BYTES);
     String where = file + " (given to " + option + ")";
     String text = new String(content, StandardCharsets.ISO_8859_1);
+    String expected = expectedContent(option);
+    if (text.contains(PEM_BEGIN) && content.length > 0 && (content[0] & 0xFF) == DER_SEQUENCE) {
+      throw new UsageException(
+          "Invalid "
+              + where
+              + ": the file starts with DER data and also contains PEM blocks; give "
+              + expected
+              + " in one form, for example PEM only");
+    }
     if (!text.contains(PEM_BEGIN)) {
       if (content.length > 0 && (content[0] & 0xFF) == DER_SEQUENCE) {
         return List.of(parseCertificate(content, where + ": the DER content"));
@@ -72,7 +81,8 @@ final class CertificateFiles {
           "No CERTIFICATE block found in "
               + where
               + ": the file has no '-----BEGIN CERTIFICATE-----' line and is not a DER"
-              + " certificate; give the PEM file of the server's certificate or chain");
+              + " certificate; give "
+              + expected);
     }
     List<X509Certificate> chain = new ArrayList<>();
     List<String> otherLabels = new ArrayList<>();
@@ -97,7 +107,9 @@ final class CertificateFiles {
                 + "' line; the file may be cut off, so copy it again");
       }
       searchFrom = endIndex + endLine.length();
-      if (!label.equals("CERTIFICATE")) {
+      // OpenSSL's TRUSTED CERTIFICATE block is a certificate followed by trust settings, which
+      // the parser ignores because it reads one DER certificate.
+      if (!label.equals("CERTIFICATE") && !label.equals("TRUSTED CERTIFICATE")) {
         otherLabels.add(label);
         continue;
       }
@@ -124,8 +136,8 @@ final class CertificateFiles {
       throw new UsageException(
           "No CERTIFICATE block found in "
               + where
-              + ": no line has the form '-----BEGIN CERTIFICATE-----'; give the PEM file of the"
-              + " server's certificate or chain");
+              + ": no line has the form '-----BEGIN CERTIFICATE-----'; give "
+              + expected);
     }
     if (chain.isEmpty()) {
       throw new UsageException(
@@ -138,6 +150,13 @@ final class CertificateFiles {
               + " '-----BEGIN CERTIFICATE-----', not the key file");
     }
     return List.copyOf(chain);
+  }
+
+  /** Describes the file that an option expects, for error messages. */
+  private static String expectedContent(String option) {
+    return option.equals("--ca-file")
+        ? "the PEM file of the root CA certificates that PKIX validation trusts"
+        : "the PEM file of the server's certificate or chain";
   }
 
   /**

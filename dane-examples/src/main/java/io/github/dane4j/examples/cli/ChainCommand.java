@@ -13,9 +13,14 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +47,16 @@ import picocli.CommandLine.Option;
       "3:bad usage"
     })
 final class ChainCommand extends CliCommand implements Callable<Integer> {
+  /**
+   * A whole zone-file line, such as {@code _25._tcp.mx.example.org. 3600 IN TLSA 3 1 1 ...}, as
+   * users copy it from a zone or from {@code dane-check tlsa}. Group 1 is the record data after the
+   * owner name, TTL, class and type.
+   */
+  private static final Pattern ZONE_FILE_LINE =
+      Pattern.compile(
+          "(?:\\S+\\s+)?(?:\\d+\\s+)?(?:IN\\s+)?(?:\\d+\\s+)?TLSA\\s+(.*)",
+          Pattern.CASE_INSENSITIVE);
+
   @Option(
       names = "--chain",
       required = true,
@@ -121,7 +136,8 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
     }
     List<X509Certificate> chain =
         CertificateFiles.read(Objects.requireNonNull(chainFile), "--chain");
-    List<TlsaRecord> records = parseRecords(tlsaTexts);
+    List<TlsaRecord> records = withoutDuplicates(parseRecords(tlsaTexts));
+    noteDuplicateNames();
     DaneVerifier verifier = buildVerifier();
     Instant instant = at != null ? at : Instant.now();
 
@@ -148,8 +164,10 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
   static List<TlsaRecord> parseRecords(List<String> texts) {
     List<TlsaRecord> records = new ArrayList<>();
     for (String text : texts) {
+      Matcher zoneLine = ZONE_FILE_LINE.matcher(text.strip());
+      String rdata = zoneLine.matches() ? zoneLine.group(1) : text;
       try {
-        records.add(TlsaRecord.parse(text));
+        records.add(TlsaRecord.parse(rdata));
       } catch (TlsaParseException e) {
         throw new UsageException(
             "Invalid --tlsa value: "
@@ -159,6 +177,47 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
       }
     }
     return records;
+  }
+
+  /**
+   * Removes records given twice, with a note on stderr: a DNS RRset contains each record once (RFC
+   * 2181 section 5), so a duplicate is most likely a copy-and-paste slip.
+   */
+  private List<TlsaRecord> withoutDuplicates(List<TlsaRecord> records) {
+    List<TlsaRecord> unique = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (TlsaRecord record : records) {
+      if (seen.add(record.toPresentation())) {
+        unique.add(record);
+      } else {
+        err()
+            .println(
+                spec().qualifiedName()
+                    + ": note: --tlsa \""
+                    + record.toPresentation()
+                    + "\" is given more than once; it counts once, as in a DNS RRset");
+      }
+    }
+    return unique;
+  }
+
+  /** Prints a note on stderr for each --name value given more than once. */
+  private void noteDuplicateNames() {
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      String key = name.toLowerCase(Locale.ROOT);
+      if (key.endsWith(".")) {
+        key = key.substring(0, key.length() - 1);
+      }
+      if (!seen.add(key)) {
+        err()
+            .println(
+                spec().qualifiedName()
+                    + ": note: --name "
+                    + name
+                    + " is given more than once; a reference name counts once");
+      }
+    }
   }
 
   /**
@@ -260,7 +319,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
             + ", verified at "
             + instant
             + " ("
-            + profile.name().toLowerCase(java.util.Locale.ROOT)
+            + profile.name().toLowerCase(Locale.ROOT)
             + " profile)");
     for (int depth = 0; depth < chain.size(); depth++) {
       List<String> lines = CertificateFiles.describe(chain.get(depth), instant);

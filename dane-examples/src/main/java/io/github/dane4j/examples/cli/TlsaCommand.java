@@ -15,6 +15,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,6 +89,9 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
       description = "The port in the owner name. Default: ${DEFAULT-VALUE} (SMTP).")
   private int port = 25;
 
+  /** A comment about how the owner name was chosen, printed before the records, or null. */
+  private @Nullable String ownerNote;
+
   @Override
   public Integer call() {
     Path file = Objects.requireNonNull(certFile);
@@ -102,6 +108,9 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
             + " ("
             + chain.size()
             + (chain.size() == 1 ? " certificate)" : " certificates)"));
+    if (ownerNote != null) {
+      out.println("; " + ownerNote);
+    }
     for (Planned record : planned) {
       for (String comment : record.comments()) {
         out.println("; " + comment);
@@ -346,12 +355,37 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
         return toAsciiHost(name, "the certificate's DNS name");
       }
     }
+    String commonName = commonName(leaf);
+    if (CertificateFiles.dnsNames(leaf).isEmpty() && commonName != null) {
+      String ascii = toAsciiHost(commonName, "the certificate's subject CN");
+      ownerNote =
+          "owner name from the subject CN "
+              + commonName
+              + ": the certificate has no DNS name, and RFC 7672 section 3.2.3 lets clients match"
+              + " the CN then; give --host to choose another name";
+      return ascii;
+    }
     throw new UsageException(
         "The leaf certificate in "
             + file
             + " names no host that can be the TLSA owner (DNS names: "
             + CertificateFiles.dnsNames(leaf)
             + "); give the MX host name with --host");
+  }
+
+  /** Returns the last CN attribute of the subject, or null if it has none. */
+  private static @Nullable String commonName(X509Certificate certificate) {
+    String found = null;
+    try {
+      for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("CN") && rdn.getValue() instanceof String value) {
+          found = value;
+        }
+      }
+    } catch (InvalidNameException e) {
+      return null;
+    }
+    return found == null || found.isBlank() || found.startsWith("*") ? null : found;
   }
 
   /**

@@ -1,0 +1,173 @@
+package io.github.dane4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dane4j.testkit.pki.CertificateBuilder;
+import io.github.dane4j.testkit.pki.IssuedCertificate;
+import io.github.dane4j.testkit.pki.KeyType;
+import io.github.dane4j.testkit.pki.Pem;
+import io.github.dane4j.testkit.pki.TestChain;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hints and notes for inputs that are almost right: owner-name lines, duplicates, mixed files. */
+final class CliHintsTest {
+  private static final String HOST = "mx.example.org";
+  private static TestChain chain;
+  private static String leafRecord;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void createChain() throws Exception {
+    chain = TestChain.create(KeyType.EC_P256, HOST);
+    leafRecord = "3 1 1 " + CertificateFiles.spkiSha256(chain.leaf().certificate());
+  }
+
+  @Test
+  void chain_tlsaWithOwnerNameClassAndType_isAccepted() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--chain",
+            pem(chain.chainWithoutRoot()),
+            "--name",
+            HOST,
+            "--tlsa",
+            "_25._tcp." + HOST + ". 3600 IN TLSA " + leafRecord);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+  }
+
+  @Test
+  void chain_unquotedTlsa_hintsToQuote() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--chain",
+            pem(chain.chainWithoutRoot()),
+            "--name",
+            HOST,
+            "--tlsa=3",
+            "1",
+            "1",
+            "AB");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err()).as(run.toString()).contains("quote the whole record as one argument");
+  }
+
+  @Test
+  void chain_unknownAndMissingOptions_reportsUnknownFirst() {
+    CliRun run = CliRun.of("chain", "--chian", "x.pem");
+
+    assertThat(run.err()).as(run.toString()).contains("Unknown option: '--chian'");
+  }
+
+  @Test
+  void chain_duplicateTlsaAndName_printNotes() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--chain",
+            pem(chain.chainWithoutRoot()),
+            "--name",
+            HOST,
+            "--name",
+            HOST.toUpperCase(java.util.Locale.ROOT) + ".",
+            "--tlsa",
+            leafRecord,
+            "--tlsa",
+            leafRecord);
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(run.err()).as(run.toString()).contains("note: --tlsa \"" + leafRecord + "\"");
+    assertThat(run.err()).as(run.toString()).contains("note: --name");
+  }
+
+  @Test
+  void timeout_outOfRange_echoesTypedValue() {
+    CliRun run =
+        CliRun.of("domain", "example.org", "--resolver", "127.0.0.1:1", "--timeout", "PT2H");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err()).as(run.toString()).contains("'PT2H' is out of range");
+  }
+
+  @Test
+  void tlsa_derFollowedByPem_rejectsMixedFile() throws Exception {
+    Path mixed = dir.resolve("mixed.pem");
+    byte[] der = chain.leaf().certificate().getEncoded();
+    byte[] text =
+        Pem.encode(List.of(chain.intermediate().certificate())).getBytes(StandardCharsets.US_ASCII);
+    byte[] content = new byte[der.length + text.length];
+    System.arraycopy(der, 0, content, 0, der.length);
+    System.arraycopy(text, 0, content, der.length, text.length);
+    Files.write(mixed, content);
+
+    CliRun run = CliRun.of("tlsa", "--cert", mixed.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err()).as(run.toString()).contains("starts with DER data and also contains PEM");
+  }
+
+  @Test
+  void tlsa_trustedCertificateBlocks_areRead() throws IOException {
+    String trusted =
+        Pem.encode(chain.chainWithoutRoot())
+            .replace("CERTIFICATE-----", "TRUSTED CERTIFICATE-----");
+    Path file = dir.resolve("trusted.pem");
+    Files.writeString(file, trusted, StandardCharsets.US_ASCII);
+
+    CliRun run = CliRun.of("tlsa", "--cert", file.toString());
+
+    assertThat(run.out()).as(run.toString()).contains("(2 certificates)");
+  }
+
+  @Test
+  void caFile_noCertificate_talksAboutCaFile() throws IOException {
+    Path empty = dir.resolve("empty.pem");
+    Files.writeString(empty, "no certificates here\n", StandardCharsets.US_ASCII);
+
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--profile",
+            "generic",
+            "--chain",
+            pem(chain.chainWithoutRoot()),
+            "--name",
+            HOST,
+            "--tlsa",
+            leafRecord,
+            "--ca-file",
+            empty.toString());
+
+    assertThat(run.err()).as(run.toString()).contains("root CA certificates");
+  }
+
+  @Test
+  void tlsa_cnOnlyLeafWithoutHost_usesCnAndSaysSo() throws IOException {
+    IssuedCertificate cnOnly = CertificateBuilder.create().subjectCn("cn-only.example.org").build();
+
+    CliRun run = CliRun.of("tlsa", "--cert", pem(List.of(cnOnly.certificate())));
+
+    assertThat(run.out())
+        .as(run.toString())
+        .contains("_25._tcp.cn-only.example.org. IN TLSA 3 1 1 ");
+    assertThat(run.out()).as(run.toString()).contains("owner name from the subject CN");
+  }
+
+  private String pem(List<X509Certificate> certificates) throws IOException {
+    Path file = Files.createTempFile(dir, "cert", ".pem");
+    Files.writeString(file, Pem.encode(certificates), StandardCharsets.US_ASCII);
+    return file.toString();
+  }
+}
