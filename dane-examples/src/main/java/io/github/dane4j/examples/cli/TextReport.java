@@ -109,10 +109,6 @@ final class TextReport {
       printDnsDetails(inner, policy);
     }
     TlsaLookup chosen = chosenLookup(policy);
-    if (chosen != null && !chosen.records().isEmpty()) {
-      out.println(
-          inner + "TLSA " + chosen.ownerName() + " (DNSSEC " + word(chosen.status()) + "):");
-    }
     for (AddressReport address : host.addresses()) {
       printAddress(inner, address, chosen);
     }
@@ -177,10 +173,19 @@ final class TextReport {
     String inner = indent + "  ";
     SmtpConnectionResult connection = address.connection();
     VerificationResult result = connection.verificationResult().orElse(null);
-    if (result != null) {
-      printRecordChecks(out, inner, result.recordChecks(), result);
-    } else if (lookup != null) {
-      printRecordChecks(out, inner, lookup.records(), null);
+    // The records are printed under each address, with their header, because each address
+    // presents its own chain and so gets its own match results.
+    List<RecordCheck> checks =
+        result != null ? result.recordChecks() : lookup != null ? lookup.records() : List.of();
+    if (!checks.isEmpty()) {
+      out.println(
+          inner
+              + "TLSA records"
+              + (lookup == null
+                  ? ""
+                  : " at " + lookup.ownerName() + " (DNSSEC " + word(lookup.status()) + ")")
+              + ":");
+      printRecordChecks(out, inner, checks, result);
     }
     StringBuilder tls = new StringBuilder(inner);
     tls.append(connection.starttlsOffered() ? "STARTTLS offered" : "STARTTLS not offered");

@@ -391,6 +391,27 @@ final class LookupCommandsTest {
   }
 
   @Test
+  void domain_failingAddress_printsRecordsUnderTheirHeader() {
+    CliRun run = run("domain", Scenario.STALE_AFTER_ROLLOVER.domain());
+
+    List<String> lines = run.out().lines().toList();
+    int address = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().startsWith("address ")) {
+        address = i;
+        break;
+      }
+    }
+    assertThat(address).as(run.toString()).isNotNegative();
+    String addressIndent = lines.get(address).substring(0, lines.get(address).indexOf('a'));
+    String header = lines.get(address + 1);
+    assertThat(header).as(run.toString()).startsWith(addressIndent + "  TLSA records at _");
+    assertThat(lines.get(address + 2))
+        .as(run.toString())
+        .matches("^" + addressIndent + "  [ *~] \\d \\d \\d [0-9A-F]+  \\(.*");
+  }
+
+  @Test
   void scan_emptyFile_exitsUnknown() throws IOException {
     Path list = Files.writeString(dir.resolve("empty.txt"), "# nothing\n");
 
