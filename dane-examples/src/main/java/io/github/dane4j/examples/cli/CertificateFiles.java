@@ -10,8 +10,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.NoSuchProviderException;
+import java.security.SignatureException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -279,6 +282,50 @@ final class CertificateFiles {
     return spki == null
         ? "(not computable: malformed SubjectPublicKeyInfo)"
         : HexFormat.of().withUpperCase().formatHex(sha256(spki));
+  }
+
+  /**
+   * Returns a description of the first certificate whose signature the JDK cannot check because it
+   * lacks the algorithm or the issuer's key type (for example brainpool curves, which JDK 16 and
+   * later no longer offer), or null. Only pairs whose names link are tried; a bad signature is not
+   * reported here, because the verifier reports it.
+   */
+  static @Nullable String unverifiableSignature(List<X509Certificate> chain) {
+    for (int i = 0; i + 1 < chain.size(); i++) {
+      X509Certificate subject = chain.get(i);
+      X509Certificate issuer = chain.get(i + 1);
+      if (!subject.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+        continue;
+      }
+      String unsupported = null;
+      try {
+        subject.verify(issuer.getPublicKey());
+      } catch (NoSuchAlgorithmException | InvalidKeyException | NoSuchProviderException e) {
+        unsupported = UserText.describe(e);
+      } catch (SignatureException e) {
+        // SunEC reports a curve it lacks, such as brainpoolP256r1, as "Curve not supported".
+        String message = String.valueOf(e.getMessage());
+        unsupported = message.contains("not supported") ? UserText.clean(message) : null;
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // An unparsable key: the verifier's own result explains it.
+        unsupported = null;
+      }
+      if (unsupported != null) {
+        return "the JDK cannot verify the signature of the certificate at depth "
+            + i
+            + " ("
+            + subject.getSubjectX500Principal().getName()
+            + ", algorithm "
+            + subject.getSigAlgName()
+            + ", issuer key "
+            + issuer.getPublicKey().getAlgorithm()
+            + ": "
+            + unsupported
+            + "), so no chain through it can be built; have it issued by a CA whose key type Java"
+            + " supports, such as RSA, ECDSA on P-256, P-384 or P-521, or Ed25519";
+      }
+    }
+    return null;
   }
 
   /** Returns the SHA-256 digest of a byte string. */

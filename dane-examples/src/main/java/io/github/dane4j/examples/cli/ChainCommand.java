@@ -351,6 +351,10 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
       out.println("  " + line);
     }
     List<String> hints = ChainFixHints.hints(result);
+    String unverifiable = CertificateFiles.unverifiableSignature(chain);
+    if (unverifiable != null) {
+      out.println("  " + unverifiable);
+    }
     if (reason == FailureReason.PKIX_VALIDATION_FAILED) {
       // The JDK's path builder skips certificates outside their validity dates and then reports
       // only that it found no path, so the dates are checked here to name the actual problem.

@@ -338,6 +338,10 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
     if (result.authenticated()) {
       return null;
     }
+    String unverifiable = CertificateFiles.unverifiableSignature(chain);
+    if (unverifiable != null) {
+      return "this record does not authenticate the chain for " + baseDomain + ": " + unverifiable;
+    }
     return "this record does not authenticate the chain for "
         + baseDomain
         + ": "

@@ -7,12 +7,30 @@ import io.github.dane4j.testkit.pki.IssuedCertificate;
 import io.github.dane4j.testkit.pki.KeyType;
 import io.github.dane4j.testkit.pki.Pem;
 import io.github.dane4j.testkit.pki.TestChain;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,6 +181,60 @@ final class CliHintsTest {
         .as(run.toString())
         .contains("_25._tcp.cn-only.example.org. IN TLSA 3 1 1 ");
     assertThat(run.out()).as(run.toString()).contains("owner name from the subject CN");
+  }
+
+  @Test
+  void tlsa_brainpoolIssuer_saysJdkCannotVerify() throws Exception {
+    BouncyCastleProvider bc = new BouncyCastleProvider();
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", bc);
+    generator.initialize(new ECGenParameterSpec("brainpoolP256r1"));
+    KeyPair caKeys = generator.generateKeyPair();
+    KeyPair leafKeys = generator.generateKeyPair();
+    X500Name caName = new X500Name("CN=Brainpool CA");
+    X509Certificate ca = issue(caName, caName, caKeys.getPublic(), caKeys, true, bc);
+    X509Certificate leaf =
+        issue(new X500Name("CN=" + HOST), caName, leafKeys.getPublic(), caKeys, false, bc);
+
+    CliRun run = CliRun.of("tlsa", "--cert", pem(List.of(leaf, ca)), "--usage", "2");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.WARNING);
+    assertThat(run.out()).as(run.toString()).contains("the JDK cannot verify the signature");
+  }
+
+  @SuppressWarnings("JavaUtilDate") // Bouncy Castle's certificate builder takes java.util.Date
+  private static X509Certificate issue(
+      X500Name subject,
+      X500Name issuer,
+      PublicKey subjectKey,
+      KeyPair issuerKeys,
+      boolean ca,
+      BouncyCastleProvider bc)
+      throws Exception {
+    Instant now = Instant.now();
+    JcaX509v3CertificateBuilder builder =
+        new JcaX509v3CertificateBuilder(
+            issuer,
+            BigInteger.valueOf(now.toEpochMilli()),
+            Date.from(now.minus(Duration.ofDays(1))),
+            Date.from(now.plus(Duration.ofDays(30))),
+            subject,
+            subjectKey);
+    builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+    if (!ca) {
+      builder.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(new GeneralName(GeneralName.dNSName, HOST)));
+    }
+    byte[] der =
+        builder
+            .build(
+                new JcaContentSignerBuilder("SHA256withECDSA")
+                    .setProvider(bc)
+                    .build(issuerKeys.getPrivate()))
+            .getEncoded();
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
   }
 
   private String pem(List<X509Certificate> certificates) throws IOException {
