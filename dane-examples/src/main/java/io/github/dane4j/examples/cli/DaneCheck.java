@@ -152,12 +152,21 @@ public final class DaneCheck implements Runnable {
       if (arg.startsWith("--") && arg.length() > 2) {
         int equals = arg.indexOf('=');
         String name = equals < 0 ? arg : arg.substring(0, equals);
-        if (command.findOption(name) == null) {
+        if (command.findOption(name) == null && !isNegatedForm(command, name)) {
           return name;
         }
       }
     }
     return null;
+  }
+
+  /** Returns whether a name is the --no- form of a negatable option, such as --no-progress. */
+  private static boolean isNegatedForm(CommandSpec command, String name) {
+    if (!name.startsWith("--no-")) {
+      return false;
+    }
+    CommandLine.Model.OptionSpec positive = command.findOption("--" + name.substring(5));
+    return positive != null && positive.negatable();
   }
 
   /**

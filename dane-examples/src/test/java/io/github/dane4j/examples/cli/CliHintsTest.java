@@ -90,6 +90,14 @@ final class CliHintsTest {
   }
 
   @Test
+  void scan_negatedOptionWithMissingFile_reportsMissingFile() {
+    CliRun run = CliRun.of("scan", "--no-progress");
+
+    assertThat(run.err()).as(run.toString()).doesNotContain("Unknown option");
+    assertThat(run.err()).as(run.toString()).contains("Missing required parameter");
+  }
+
+  @Test
   void chain_duplicateTlsaAndName_printNotes() throws IOException {
     CliRun run =
         CliRun.of(
