@@ -8,9 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.NoSuchProviderException;
+import java.security.SignatureException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
@@ -63,6 +67,15 @@ final class CertificateFiles {
     byte[] content = readBounded(file, option, MAX_CERTIFICATE_FILE_BYTES);
     String where = file + " (given to " + option + ")";
     String text = new String(content, StandardCharsets.ISO_8859_1);
+    String expected = expectedContent(option);
+    if (text.contains(PEM_BEGIN) && content.length > 0 && (content[0] & 0xFF) == DER_SEQUENCE) {
+      throw new UsageException(
+          "Invalid "
+              + where
+              + ": the file starts with DER data and also contains PEM blocks; give "
+              + expected
+              + " in one form, for example PEM only");
+    }
     if (!text.contains(PEM_BEGIN)) {
       if (content.length > 0 && (content[0] & 0xFF) == DER_SEQUENCE) {
         return List.of(parseCertificate(content, where + ": the DER content"));
@@ -71,7 +84,8 @@ final class CertificateFiles {
           "No CERTIFICATE block found in "
               + where
               + ": the file has no '-----BEGIN CERTIFICATE-----' line and is not a DER"
-              + " certificate; give the PEM file of the server's certificate or chain");
+              + " certificate; give "
+              + expected);
     }
     List<X509Certificate> chain = new ArrayList<>();
     List<String> otherLabels = new ArrayList<>();
@@ -96,7 +110,9 @@ final class CertificateFiles {
                 + "' line; the file may be cut off, so copy it again");
       }
       searchFrom = endIndex + endLine.length();
-      if (!label.equals("CERTIFICATE")) {
+      // OpenSSL's TRUSTED CERTIFICATE block is a certificate followed by trust settings, which
+      // the parser ignores because it reads one DER certificate.
+      if (!label.equals("CERTIFICATE") && !label.equals("TRUSTED CERTIFICATE")) {
         otherLabels.add(label);
         continue;
       }
@@ -123,8 +139,8 @@ final class CertificateFiles {
       throw new UsageException(
           "No CERTIFICATE block found in "
               + where
-              + ": no line has the form '-----BEGIN CERTIFICATE-----'; give the PEM file of the"
-              + " server's certificate or chain");
+              + ": no line has the form '-----BEGIN CERTIFICATE-----'; give "
+              + expected);
     }
     if (chain.isEmpty()) {
       throw new UsageException(
@@ -137,6 +153,13 @@ final class CertificateFiles {
               + " '-----BEGIN CERTIFICATE-----', not the key file");
     }
     return List.copyOf(chain);
+  }
+
+  /** Describes the file that an option expects, for error messages. */
+  private static String expectedContent(String option) {
+    return option.equals("--ca-file")
+        ? "the PEM file of the root CA certificates that PKIX validation trusts"
+        : "the PEM file of the server's certificate or chain";
   }
 
   /**
@@ -203,9 +226,24 @@ final class CertificateFiles {
    * @throws UsageException if the file is missing, a directory, unreadable or larger than the limit
    */
   static byte[] readBounded(Path file, String option, int maxBytes) {
-    if (Files.isDirectory(file)) {
+    BasicFileAttributes attributes;
+    try {
+      attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      throw new UsageException(
+          "File not found for " + option + ": " + file + "; check the path", e);
+    } catch (IOException e) {
+      throw new UsageException(
+          "Cannot read " + file + " given to " + option + ": " + UserText.describe(e), e);
+    }
+    if (attributes.isDirectory()) {
       throw new UsageException(
           "Invalid " + option + ": " + file + " is a directory; give the path of a file");
+    }
+    if (!attributes.isRegularFile()) {
+      // A FIFO or device can block forever or never end, so only regular files are read.
+      throw new UsageException(
+          "Invalid " + option + ": " + file + " is not a regular file; give the path of a file");
     }
     try (InputStream in = Files.newInputStream(file)) {
       byte[] content = in.readNBytes(maxBytes + 1);
@@ -224,7 +262,8 @@ final class CertificateFiles {
       throw new UsageException(
           "File not found for " + option + ": " + file + "; check the path", e);
     } catch (IOException e) {
-      throw new UsageException("Cannot read " + file + " given to " + option + ": " + e, e);
+      throw new UsageException(
+          "Cannot read " + file + " given to " + option + ": " + UserText.describe(e), e);
     }
   }
 
@@ -243,6 +282,50 @@ final class CertificateFiles {
     return spki == null
         ? "(not computable: malformed SubjectPublicKeyInfo)"
         : HexFormat.of().withUpperCase().formatHex(sha256(spki));
+  }
+
+  /**
+   * Returns a description of the first certificate whose signature the JDK cannot check because it
+   * lacks the algorithm or the issuer's key type (for example brainpool curves, which JDK 16 and
+   * later no longer offer), or null. Only pairs whose names link are tried; a bad signature is not
+   * reported here, because the verifier reports it.
+   */
+  static @Nullable String unverifiableSignature(List<X509Certificate> chain) {
+    for (int i = 0; i + 1 < chain.size(); i++) {
+      X509Certificate subject = chain.get(i);
+      X509Certificate issuer = chain.get(i + 1);
+      if (!subject.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+        continue;
+      }
+      String unsupported = null;
+      try {
+        subject.verify(issuer.getPublicKey());
+      } catch (NoSuchAlgorithmException | InvalidKeyException | NoSuchProviderException e) {
+        unsupported = UserText.describe(e);
+      } catch (SignatureException e) {
+        // SunEC reports a curve it lacks, such as brainpoolP256r1, as "Curve not supported".
+        String message = String.valueOf(e.getMessage());
+        unsupported = message.contains("not supported") ? UserText.clean(message) : null;
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // An unparsable key: the verifier's own result explains it.
+        unsupported = null;
+      }
+      if (unsupported != null) {
+        return "the JDK cannot verify the signature of the certificate at depth "
+            + i
+            + " ("
+            + subject.getSubjectX500Principal().getName()
+            + ", algorithm "
+            + subject.getSigAlgName()
+            + ", issuer key "
+            + issuer.getPublicKey().getAlgorithm()
+            + ": "
+            + unsupported
+            + "), so no chain through it can be built; have it issued by a CA whose key type Java"
+            + " supports, such as RSA, ECDSA on P-256, P-384 or P-521, or Ed25519";
+      }
+    }
+    return null;
   }
 
   /** Returns the SHA-256 digest of a byte string. */

@@ -13,9 +13,14 @@ import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +47,16 @@ import picocli.CommandLine.Option;
       "3:bad usage"
     })
 final class ChainCommand extends CliCommand implements Callable<Integer> {
+  /**
+   * A whole zone-file line, such as {@code _25._tcp.mx.example.org. 3600 IN TLSA 3 1 1 ...}, as
+   * users copy it from a zone or from {@code dane-check tlsa}. Group 1 is the record data after the
+   * owner name, TTL, class and type.
+   */
+  private static final Pattern ZONE_FILE_LINE =
+      Pattern.compile(
+          "(?:\\S+\\s+)?(?:\\d+\\s+)?(?:IN\\s+)?(?:\\d+\\s+)?TLSA\\s+(.*)",
+          Pattern.CASE_INSENSITIVE);
+
   @Option(
       names = "--chain",
       required = true,
@@ -121,7 +136,8 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
     }
     List<X509Certificate> chain =
         CertificateFiles.read(Objects.requireNonNull(chainFile), "--chain");
-    List<TlsaRecord> records = parseRecords(tlsaTexts);
+    List<TlsaRecord> records = withoutDuplicates(parseRecords(tlsaTexts));
+    noteDuplicateNames();
     DaneVerifier verifier = buildVerifier();
     Instant instant = at != null ? at : Instant.now();
 
@@ -148,8 +164,10 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
   static List<TlsaRecord> parseRecords(List<String> texts) {
     List<TlsaRecord> records = new ArrayList<>();
     for (String text : texts) {
+      Matcher zoneLine = ZONE_FILE_LINE.matcher(text.strip());
+      String rdata = zoneLine.matches() ? zoneLine.group(1) : text;
       try {
-        records.add(TlsaRecord.parse(text));
+        records.add(TlsaRecord.parse(rdata));
       } catch (TlsaParseException e) {
         throw new UsageException(
             "Invalid --tlsa value: "
@@ -162,6 +180,60 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
   }
 
   /**
+   * Removes records given twice, with a note on stderr: a DNS RRset contains each record once (RFC
+   * 2181 section 5), so a duplicate is most likely a copy-and-paste slip.
+   */
+  private List<TlsaRecord> withoutDuplicates(List<TlsaRecord> records) {
+    List<TlsaRecord> unique = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (TlsaRecord record : records) {
+      if (seen.add(record.toPresentation())) {
+        unique.add(record);
+      } else {
+        err()
+            .println(
+                spec().qualifiedName()
+                    + ": note: --tlsa \""
+                    + record.toPresentation()
+                    + "\" is given more than once; it counts once, as in a DNS RRset");
+      }
+    }
+    return unique;
+  }
+
+  /** Prints a note on stderr for each --name value given more than once. */
+  private void noteDuplicateNames() {
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      String key = name.toLowerCase(Locale.ROOT);
+      if (key.endsWith(".")) {
+        key = key.substring(0, key.length() - 1);
+      }
+      if (!seen.add(key)) {
+        err()
+            .println(
+                spec().qualifiedName()
+                    + ": note: --name "
+                    + name
+                    + " is given more than once; a reference name counts once");
+      }
+    }
+  }
+
+  /**
+   * Returns the --name values with internationalized names converted to A-labels, as {@code tlsa
+   * --host} does, so that a U-label such as münchen.example.org can be given as typed.
+   */
+  private List<String> asciiNames() {
+    List<String> ascii = new ArrayList<>();
+    for (String name : names) {
+      boolean plainAscii = name.chars().allMatch(c -> c < 0x80);
+      ascii.add(plainAscii ? name : TlsaCommand.toAsciiHost(name, "--name"));
+    }
+    return ascii;
+  }
+
+  /**
    * Verifies the chain. The verifier rejects a reference name that is not a host name with an
    * {@link IllegalArgumentException}, which becomes a usage error naming {@code --name}.
    */
@@ -171,7 +243,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
       List<TlsaRecord> records,
       Instant instant) {
     try {
-      return verifier.verify(chain, records, names, instant);
+      return verifier.verify(chain, records, asciiNames(), instant);
     } catch (IllegalArgumentException e) {
       String message = String.valueOf(e.getMessage());
       String prefix = "Invalid reference name ";
@@ -247,7 +319,7 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
             + ", verified at "
             + instant
             + " ("
-            + profile.name().toLowerCase(java.util.Locale.ROOT)
+            + profile.name().toLowerCase(Locale.ROOT)
             + " profile)");
     for (int depth = 0; depth < chain.size(); depth++) {
       List<String> lines = CertificateFiles.describe(chain.get(depth), instant);
@@ -275,11 +347,66 @@ final class ChainCommand extends CliCommand implements Callable<Integer> {
             + " (RFC 8460 "
             + reason.resultType().token()
             + ")");
-    for (String line : result.message().split("\n", -1)) {
+    for (String line : UserText.clean(result.message()).split("\n", -1)) {
       out.println("  " + line);
     }
-    for (String hint : ChainFixHints.hints(result)) {
+    List<String> hints = ChainFixHints.hints(result);
+    String unverifiable = CertificateFiles.unverifiableSignature(chain);
+    if (unverifiable != null) {
+      out.println("  " + unverifiable);
+    }
+    if (reason == FailureReason.PKIX_VALIDATION_FAILED) {
+      // The JDK's path builder skips certificates outside their validity dates and then reports
+      // only that it found no path, so the dates are checked here to name the actual problem.
+      List<String> outOfDate = datesOutOfRange(chain, instant);
+      for (String line : outOfDate) {
+        out.println("  " + line);
+      }
+      hints = List.of(pkixHint(outOfDate));
+    }
+    for (String hint : hints) {
       out.println("Fix: " + hint);
     }
+  }
+
+  /** Describes each certificate of the chain that is expired or not yet valid at the instant. */
+  private static List<String> datesOutOfRange(List<X509Certificate> chain, Instant instant) {
+    List<String> lines = new ArrayList<>();
+    for (int depth = 0; depth < chain.size(); depth++) {
+      X509Certificate certificate = chain.get(depth);
+      String which =
+          (depth == 0 ? "the leaf" : "the certificate at depth " + depth)
+              + " ("
+              + certificate.getSubjectX500Principal().getName()
+              + ")";
+      Instant notAfter = certificate.getNotAfter().toInstant();
+      Instant notBefore = certificate.getNotBefore().toInstant();
+      if (notAfter.isBefore(instant)) {
+        lines.add(which + " expired on " + notAfter);
+      } else if (notBefore.isAfter(instant)) {
+        lines.add(which + " is not valid before " + notBefore);
+      }
+    }
+    return List.copyOf(lines);
+  }
+
+  /**
+   * Returns the fix for a failed PKIX validation. It names the dates when a certificate is out of
+   * range, and does not ask for --ca-file when the file was given.
+   */
+  private String pkixHint(List<String> outOfDate) {
+    if (!outOfDate.isEmpty()) {
+      return "renew the certificate named above and install the new chain: PKIX-TA(0) and"
+          + " PKIX-EE(1) need every certificate of the path within its validity dates";
+    }
+    Path roots = caFile;
+    if (roots != null) {
+      return "no PKIX path leads from the chain to a root in "
+          + roots
+          + ": check that this file contains the root CA that issued the chain, and that the"
+          + " chain contains the intermediate certificates; or publish DANE-TA(2) or DANE-EE(3)"
+          + " records instead";
+    }
+    return ChainFixHints.hint(FailureReason.PKIX_VALIDATION_FAILED);
   }
 }

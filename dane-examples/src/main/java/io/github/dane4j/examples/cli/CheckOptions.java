@@ -158,7 +158,7 @@ final class CheckOptions {
     }
   }
 
-  private List<AddressFamily> addressFamilies() {
+  List<AddressFamily> addressFamilies() {
     List<AddressFamily> families = new ArrayList<>();
     if (!ipv6Only) {
       families.add(AddressFamily.IPV4);

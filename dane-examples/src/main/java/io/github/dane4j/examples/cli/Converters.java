@@ -69,6 +69,10 @@ final class Converters {
           throw new TypeConversionException(
               "'" + value + "' is not a positive duration; use for example 10s or 500ms");
         }
+        if (duration.toMillis() < 1 || duration.compareTo(Duration.ofHours(1)) > 0) {
+          throw new TypeConversionException(
+              "'" + value + "' is out of range; give at least 1ms and at most 1 hour, such as 10s");
+        }
         return duration;
       } catch (NumberFormatException | DateTimeParseException e) {
         throw new TypeConversionException(

@@ -108,6 +108,26 @@ public final class DaneCheck implements Runnable {
     CommandLine failed = exception.getCommandLine();
     String command = failed.getCommandSpec().qualifiedName();
     String message = firstLine(String.valueOf(exception.getMessage()));
+    String unknown = firstUnknownOption(failed.getCommandSpec(), args);
+    if (unknown != null && !(exception instanceof UnmatchedArgumentException)) {
+      // Picocli reports missing required options before unknown ones, but a misspelt option is
+      // often the reason why a required one is missing.
+      message = "Unknown option: '" + unknown + "'";
+    }
+    String unquotedTlsa = unquotedTlsaValue(args);
+    if (unquotedTlsa != null) {
+      failed
+          .getErr()
+          .println(
+              command
+                  + ": "
+                  + message
+                  + "; the --tlsa value '"
+                  + unquotedTlsa
+                  + "' is only the first field, so quote the whole record as one argument:"
+                  + " --tlsa \"3 1 1 0123...\"");
+      return ExitCodes.UNKNOWN;
+    }
     if (exception instanceof UnmatchedArgumentException unmatched
         && failed.getParent() == null
         && !unmatched.getUnmatched().isEmpty()
@@ -123,22 +143,61 @@ public final class DaneCheck implements Runnable {
     return ExitCodes.UNKNOWN;
   }
 
+  /** Returns the first argument that looks like a long option but that the command lacks. */
+  private static @Nullable String firstUnknownOption(CommandSpec command, String[] args) {
+    for (String arg : args) {
+      if (arg.equals("--")) {
+        return null;
+      }
+      if (arg.startsWith("--") && arg.length() > 2) {
+        int equals = arg.indexOf('=');
+        String name = equals < 0 ? arg : arg.substring(0, equals);
+        if (command.findOption(name) == null && !isNegatedForm(command, name)) {
+          return name;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Returns whether a name is the --no- form of a negatable option, such as --no-progress. */
+  private static boolean isNegatedForm(CommandSpec command, String name) {
+    if (!name.startsWith("--no-")) {
+      return false;
+    }
+    CommandLine.Model.OptionSpec positive = command.findOption("--" + name.substring(5));
+    return positive != null && positive.negatable();
+  }
+
+  /**
+   * Returns the value of a --tlsa option that is a single field, as the shell passes {@code
+   * --tlsa=3 1 1 A7} without quotes, or null. A TLSA record always has four fields.
+   */
+  private static @Nullable String unquotedTlsaValue(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String value = null;
+      if (args[i].startsWith("--tlsa=")) {
+        value = args[i].substring("--tlsa=".length());
+      } else if (args[i].equals("--tlsa") && i + 1 < args.length) {
+        value = args[i + 1];
+      }
+      if (value != null && !value.isBlank() && value.strip().split("\\s+").length == 1) {
+        return value;
+      }
+    }
+    return null;
+  }
+
   private static int handleExecutionException(
       Exception exception, CommandLine failed, ParseResult parseResult) {
     String command = failed.getCommandSpec().qualifiedName();
     if (exception instanceof UsageException usage) {
-      failed.getErr().println(command + ": " + firstLine(String.valueOf(usage.getMessage())));
-    } else {
-      // An unexpected error: its message, not its class name, because users act on the text.
-      String message = exception.getMessage();
       failed
           .getErr()
-          .println(
-              command
-                  + ": failed: "
-                  + (message == null || message.isBlank()
-                      ? "internal error (" + exception.getClass().getName() + ")"
-                      : firstLine(message)));
+          .println(command + ": " + UserText.clean(firstLine(String.valueOf(usage.getMessage()))));
+    } else {
+      // An unexpected error: its message, not its class name, because users act on the text.
+      failed.getErr().println(command + ": failed: " + firstLine(UserText.describe(exception)));
     }
     return ExitCodes.UNKNOWN;
   }

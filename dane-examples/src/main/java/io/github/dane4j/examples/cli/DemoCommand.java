@@ -64,10 +64,16 @@ final class DemoCommand extends CliCommand implements Callable<Integer> {
     printing.json = json;
     printing.verbose = verbose;
     List<Scenario> scenarios = List.of(Scenario.values());
-    for (int i = 0; i < scenarios.size(); i++) {
-      if (!json) {
-        out.println("== " + scenarios.get(i).label() + ": " + scenarios.get(i).description());
+    if (json) {
+      // JSON Lines on stdout, one report a line, so that the output can be piped to a JSON
+      // reader; the table goes to stderr for the person watching.
+      for (DomainReport report : reports) {
+        out.println(ReportOutput.oneLine(report.toJson()));
       }
+      return printTable(err(), scenarios, reports);
+    }
+    for (int i = 0; i < scenarios.size(); i++) {
+      out.println("== " + scenarios.get(i).label() + ": " + scenarios.get(i).description());
       ReportOutput.print(reports.get(i), printing, out);
       out.println();
     }

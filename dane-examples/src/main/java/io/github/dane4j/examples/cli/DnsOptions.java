@@ -5,7 +5,10 @@ import io.github.dane4j.core.spi.DnsFetcherSettings.Validation;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +26,9 @@ final class DnsOptions {
   private static final Pattern BRACKETED_IPV6 =
       Pattern.compile("\\[([0-9A-Fa-f:.]+)\\](?::(\\d+))?");
   private static final int DNS_PORT = 53;
+
+  /** The largest trust anchor file read; the IANA root anchors take under 2 KiB. */
+  private static final int MAX_TRUST_ANCHOR_BYTES = 1024 * 1024;
 
   @Option(
       names = "--resolver",
@@ -120,15 +126,46 @@ final class DnsOptions {
     }
     Path anchors = trustAnchorFile;
     if (anchors != null) {
-      if (!Files.isReadable(anchors)) {
-        throw new UsageException(
-            "File not found or not readable for --trust-anchor: "
-                + anchors
-                + "; give a file of DS or DNSKEY records in zone-file form");
-      }
+      requireZoneFileText(anchors);
       builder.rootTrustAnchors(false).trustAnchorFile(anchors);
     }
     return builder.build();
+  }
+
+  /**
+   * Rejects a trust anchor file that is missing, not a regular file or not text, before the DNS
+   * library reads it and fails with a character decoder's message.
+   *
+   * @throws UsageException naming the file and the expected content
+   */
+  private static void requireZoneFileText(Path anchors) {
+    byte[] content =
+        CertificateFiles.readBounded(anchors, "--trust-anchor", MAX_TRUST_ANCHOR_BYTES);
+    boolean text = true;
+    for (byte b : content) {
+      int c = b & 0xFF;
+      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        text = false;
+        break;
+      }
+    }
+    if (text) {
+      try {
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(content));
+      } catch (CharacterCodingException e) {
+        text = false;
+      }
+    }
+    if (!text) {
+      throw new UsageException(
+          "Invalid --trust-anchor: "
+              + anchors
+              + " is not text; give a file of DS or DNSKEY records in zone-file form");
+    }
   }
 
   /**

@@ -39,7 +39,7 @@ final class NagiosLine {
     String detail =
         verdict == Verdict.AUTHENTICATED && !status.warnings().isEmpty()
             ? status.warnings().get(0)
-            : assessment.message();
+            : UserText.clean(assessment.message());
     return "DANE "
         + ExitCodes.statusWord(status.exitCode())
         + " - "

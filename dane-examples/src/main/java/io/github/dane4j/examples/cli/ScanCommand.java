@@ -1,5 +1,6 @@
 package io.github.dane4j.examples.cli;
 
+import io.github.dane4j.core.spi.AddressFamily;
 import io.github.dane4j.smtp.DaneSmtpVerifier;
 import io.github.dane4j.smtp.DomainReport;
 import java.io.PrintWriter;
@@ -7,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -41,6 +44,13 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
   private static final int MAX_DOMAIN_LIST_BYTES = 32 * 1024 * 1024;
 
   private static final int PROGRESS_WIDTH = 30;
+
+  /**
+   * The verdict of a domain name that the verifier rejects. It is the report schema's
+   * lookup-failure, because no lookup could be made and the exit code is 3 as for other lookup
+   * failures.
+   */
+  private static final String INVALID_INPUT_VERDICT = "lookup-failure";
 
   @Parameters(paramLabel = "FILE", description = "A file with one mail domain a line.")
   private @Nullable Path file;
@@ -109,15 +119,71 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
           .verifyDomainAsync(domain)
           .thenApply(report -> Row.of(report, options.expiryWarningDays));
     } catch (IllegalArgumentException e) {
+      String message =
+          "invalid domain name '" + domain + "': " + UserText.clean(String.valueOf(e.getMessage()));
       return CompletableFuture.completedFuture(
           new Row(
               domain,
-              "invalid-domain",
+              INVALID_INPUT_VERDICT,
               ExitCodes.UNKNOWN,
               0,
-              String.valueOf(e.getMessage()),
-              null));
+              message,
+              null,
+              invalidDomainJson(verifier, domain, message)));
     }
+  }
+
+  /**
+   * Returns a report line for a domain name that the verifier rejected, with every member that the
+   * report schema always writes, so that a JSON Lines reader can treat every line alike. It uses
+   * the lookup-failure verdict: no lookup was possible, and exit code 3 follows from it.
+   */
+  private String invalidDomainJson(DaneSmtpVerifier verifier, String domain, String message) {
+    List<String> families = new ArrayList<>();
+    for (AddressFamily family : options.addressFamilies()) {
+      families.add(family == AddressFamily.IPV4 ? "ipv4" : "ipv6");
+    }
+    String optionsJson =
+        new Json()
+            .add("port", verifier.port())
+            .add("mode", verifier.mode().token())
+            .add("auditOnly", false)
+            .add("addressFamilies", families)
+            .add("dnsProvider", verifier.dnsProvider())
+            .add("tlsProvider", "sunjsse")
+            .toString();
+    String mxJson =
+        new Json()
+            .add("kind", "failure")
+            .add("status", "indeterminate")
+            .add("expandedDomain", domain)
+            .add("namesFollowed", List.of())
+            .add("implicit", false)
+            .add("nullMx", false)
+            .addRaw("records", "[]")
+            .add("reason", message)
+            .toString();
+    return new Json()
+        .add("schema", "dane4j-smtp-report")
+        .add("schemaVersion", 1)
+        .add("type", "domain")
+        .addRaw("options", optionsJson)
+        .add("startedAt", Instant.now().toString())
+        .add("elapsedMillis", 0)
+        .add("domain", domain)
+        .add("daneRequired", false)
+        .add("verdict", INVALID_INPUT_VERDICT)
+        .add("resultType", (String) null)
+        .add("failureReasonCode", (String) null)
+        .add("message", message)
+        .add(
+            "fixHint",
+            "Correct the line in the domain list: give a mail domain in A-label or U-label form,"
+                + " such as example.org")
+        .add("accepted", false)
+        .addRaw("mx", mxJson)
+        .addRaw("hosts", "[]")
+        .toString();
   }
 
   private int printResults(List<Row> rows) {
@@ -130,13 +196,7 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
       if (options.json) {
         DomainReport report = row.report();
         out.println(
-            report != null
-                ? ReportOutput.oneLine(report.toJson())
-                : new Json()
-                    .add("domain", row.domain())
-                    .add("verdict", row.verdict())
-                    .add("message", row.message())
-                    .toString());
+            report != null ? ReportOutput.oneLine(report.toJson()) : row.jsonOfInvalidInput());
       }
     }
     String summary =
@@ -175,7 +235,7 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
   private static void printTable(PrintWriter out, List<Row> rows) {
     int width = "DOMAIN".length();
     for (Row row : rows) {
-      width = Math.max(width, row.domain().length());
+      width = Math.max(width, UserText.escapeControls(row.domain()).length());
     }
     String format = "%-" + width + "s  %-18s  %-8s  %5s  %s%n";
     out.printf(Locale.ROOT, format, "DOMAIN", "VERDICT", "STATUS", "HOSTS", "MESSAGE");
@@ -183,12 +243,16 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
       out.printf(
           Locale.ROOT,
           format,
-          row.domain(),
+          UserText.escapeControls(row.domain()),
           row.verdict(),
           ExitCodes.statusWord(row.exitCode()),
           row.hosts(),
-          row.message());
+          UserText.escapeControls(row.message()));
     }
+  }
+
+  private static boolean containsControlCharacter(String text) {
+    return text.chars().anyMatch(UserText::isControl);
   }
 
   private void printProgress(int done, int total) {
@@ -208,9 +272,11 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
   }
 
   /**
-   * Reads the domain list: one domain a line, blank lines and text after {@code #} ignored.
+   * Reads the domain list: one domain a line, blank lines and text after {@code #} ignored. A
+   * domain that appears again, in another letter case or with a trailing dot, is checked once.
    *
-   * @throws UsageException if the file is missing, unreadable or lists no domain
+   * @throws UsageException if the file is missing, unreadable, binary (a line contains a control
+   *     character other than a tab) or lists no domain
    */
   static List<String> readDomains(Path file) {
     List<String> lines =
@@ -220,10 +286,25 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
             .lines()
             .toList();
     List<String> domains = new ArrayList<>();
-    for (String line : lines) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
       int comment = line.indexOf('#');
       String domain = (comment < 0 ? line : line.substring(0, comment)).strip();
-      if (!domain.isEmpty()) {
+      if (containsControlCharacter(domain)) {
+        throw new UsageException(
+            "Invalid domain list "
+                + file
+                + ": line "
+                + (i + 1)
+                + " is not a domain name (it contains control characters, so the file may be"
+                + " binary); give a text file with one mail domain a line");
+      }
+      String key = domain.toLowerCase(Locale.ROOT);
+      if (key.endsWith(".")) {
+        key = key.substring(0, key.length() - 1);
+      }
+      if (!domain.isEmpty() && seen.add(key)) {
         domains.add(domain);
       }
     }
@@ -241,18 +322,27 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
       int exitCode,
       int hosts,
       String message,
-      @Nullable DomainReport report) {
+      @Nullable DomainReport report,
+      @Nullable String invalidInputJson) {
     static Row of(DomainReport report, int expiryWarningDays) {
       ReportStatus status = ReportStatus.of(report, Instant.now(), expiryWarningDays);
       String message =
-          status.warnings().isEmpty() ? report.assessment().message() : status.warnings().get(0);
+          status.warnings().isEmpty()
+              ? UserText.clean(report.assessment().message())
+              : status.warnings().get(0);
       return new Row(
           report.domain(),
           report.verdict().token(),
           status.exitCode(),
           report.hosts().size(),
           message,
-          report);
+          report,
+          null);
+    }
+
+    /** Returns the JSON line for a domain the verifier rejected; only such rows have one. */
+    String jsonOfInvalidInput() {
+      return Objects.requireNonNull(invalidInputJson, "a row with a report has no JSON of its own");
     }
   }
 }

@@ -109,10 +109,6 @@ final class TextReport {
       printDnsDetails(inner, policy);
     }
     TlsaLookup chosen = chosenLookup(policy);
-    if (chosen != null && !chosen.records().isEmpty()) {
-      out.println(
-          inner + "TLSA " + chosen.ownerName() + " (DNSSEC " + word(chosen.status()) + "):");
-    }
     for (AddressReport address : host.addresses()) {
       printAddress(inner, address, chosen);
     }
@@ -177,10 +173,19 @@ final class TextReport {
     String inner = indent + "  ";
     SmtpConnectionResult connection = address.connection();
     VerificationResult result = connection.verificationResult().orElse(null);
-    if (result != null) {
-      printRecordChecks(out, inner, result.recordChecks(), result);
-    } else if (lookup != null) {
-      printRecordChecks(out, inner, lookup.records(), null);
+    // The records are printed under each address, with their header, because each address
+    // presents its own chain and so gets its own match results.
+    List<RecordCheck> checks =
+        result != null ? result.recordChecks() : lookup != null ? lookup.records() : List.of();
+    if (!checks.isEmpty()) {
+      out.println(
+          inner
+              + "TLSA records"
+              + (lookup == null
+                  ? ""
+                  : " at " + lookup.ownerName() + " (DNSSEC " + word(lookup.status()) + ")")
+              + ":");
+      printRecordChecks(out, inner, checks, result);
     }
     StringBuilder tls = new StringBuilder(inner);
     tls.append(connection.starttlsOffered() ? "STARTTLS offered" : "STARTTLS not offered");
@@ -216,7 +221,7 @@ final class TextReport {
     if (assessment.verdict() == Verdict.AUTHENTICATED && !verbose) {
       return;
     }
-    String[] lines = assessment.message().split("\n", -1);
+    String[] lines = UserText.clean(assessment.message()).split("\n", -1);
     out.println(
         indent
             + lines[0]
@@ -225,8 +230,21 @@ final class TextReport {
       out.println(indent + "  " + lines[i]);
     }
     if (assessment.verdict() != Verdict.AUTHENTICATED) {
-      out.println(indent + "fix: " + assessment.fixHint());
+      out.println(indent + "fix: " + fixHint(lines[0], assessment));
     }
+  }
+
+  /**
+   * Returns the fix hint, or a hint about the local resolver when no DNS server answered at all:
+   * then the zone was never asked, so the library's hint about the zone does not apply.
+   */
+  private static String fixHint(String cleanedMessage, Assessment assessment) {
+    if (UserText.resolverUnreachable(cleanedMessage)) {
+      return "Check the local resolver: no DNS server answered at the address given with"
+          + " --resolver or --upstream (or in /etc/resolv.conf), so the zone was not checked;"
+          + " start the resolver or give the address of one that runs";
+    }
+    return UserText.clean(assessment.fixHint());
   }
 
   private static @Nullable TlsaLookup chosenLookup(HostPolicy policy) {

@@ -13,7 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,10 +89,14 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
       description = "The port in the owner name. Default: ${DEFAULT-VALUE} (SMTP).")
   private int port = 25;
 
+  /** A comment about how the owner name was chosen, printed before the records, or null. */
+  private @Nullable String ownerNote;
+
   @Override
   public Integer call() {
     Path file = Objects.requireNonNull(certFile);
     List<X509Certificate> chain = CertificateFiles.read(file, "--cert");
+    checkLeafFirst(chain, file);
     String owner = "_" + port + "._tcp." + ownerHost(chain.get(0), file) + ".";
     PrintWriter out = out();
 
@@ -100,12 +108,17 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
             + " ("
             + chain.size()
             + (chain.size() == 1 ? " certificate)" : " certificates)"));
+    if (ownerNote != null) {
+      out.println("; " + ownerNote);
+    }
     for (Planned record : planned) {
       for (String comment : record.comments()) {
         out.println("; " + comment);
       }
       out.println(owner + " IN TLSA " + record.record().toPresentation());
-      warnIfUnusableForSmtp(record.record());
+      if (warnIfUnusableForSmtp(record.record())) {
+        allAuthenticate = false;
+      }
       String problem = selfCheck(chain, record.record(), owner);
       if (problem != null) {
         allAuthenticate = false;
@@ -174,12 +187,79 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
   }
 
   /**
-   * Warns on stderr that a PKIX-TA(0) or PKIX-EE(1) record does not work for SMTP. The record still
-   * goes to stdout, because other protocols, such as HTTPS, can use it.
+   * Rejects a file whose first certificate is not the server's certificate, because the records for
+   * "the leaf" and "its issuer" come from the first and second certificate. A CA certificate first,
+   * a copy of the first certificate second, or a second certificate that did not issue the first
+   * would otherwise print a {@code 3 1 1} record for a CA's key or a {@code 2 0 1} record for the
+   * wrong certificate. A lone CA certificate is accepted with {@code --usage 0} or {@code --usage
+   * 2}, which make it the trust anchor.
+   *
+   * @throws UsageException naming the file, the misplaced certificate and the fix
    */
-  private void warnIfUnusableForSmtp(TlsaRecord record) {
-    if (record.usage() != 0 && record.usage() != 1) {
+  private void checkLeafFirst(List<X509Certificate> chain, Path file) {
+    X509Certificate first = chain.get(0);
+    boolean trustAnchorOnly = chain.size() == 1 && (usage != null && (usage == 0 || usage == 2));
+    if (isCa(first) && !trustAnchorOnly) {
+      String fix =
+          chain.size() == 1
+              ? "give the server's own certificate, or add --usage 2 to print a DANE-TA record"
+                  + " for this CA"
+              : leafName(chain)
+                  .map(name -> "put the server's certificate (" + name + ") first, then its issuer")
+                  .orElse("put the server's certificate first, then its issuer");
+      throw new UsageException(
+          "The first certificate in "
+              + file
+              + " ("
+              + first.getSubjectX500Principal().getName()
+              + ") is a CA certificate (basicConstraints cA is true), not the server's"
+              + " certificate; "
+              + fix);
+    }
+    if (chain.size() < 2) {
       return;
+    }
+    X509Certificate second = chain.get(1);
+    if (second.equals(first)) {
+      throw new UsageException(
+          "Certificate 2 in "
+              + file
+              + " is a copy of certificate 1 ("
+              + first.getSubjectX500Principal().getName()
+              + "); remove the copy so that the issuer follows the server's certificate");
+    }
+    if (!first.getIssuerX500Principal().equals(second.getSubjectX500Principal())) {
+      throw new UsageException(
+          "Certificate 2 in "
+              + file
+              + " ("
+              + second.getSubjectX500Principal().getName()
+              + ") did not issue certificate 1, whose issuer is "
+              + first.getIssuerX500Principal().getName()
+              + "; put the server's certificate first and its issuer second");
+    }
+  }
+
+  private static boolean isCa(X509Certificate certificate) {
+    return certificate.getBasicConstraints() >= 0;
+  }
+
+  /** Returns the subject of the only end-entity certificate in the chain, if there is one. */
+  private static Optional<String> leafName(List<X509Certificate> chain) {
+    List<X509Certificate> endEntities = chain.stream().filter(c -> !isCa(c)).toList();
+    return endEntities.size() == 1
+        ? Optional.of(endEntities.get(0).getSubjectX500Principal().getName())
+        : Optional.empty();
+  }
+
+  /**
+   * Warns on stderr that a PKIX-TA(0) or PKIX-EE(1) record does not work for SMTP. The record still
+   * goes to stdout, because other protocols, such as HTTPS, can use it. Returns whether it warned,
+   * which makes the exit code {@value ExitCodes#WARNING}.
+   */
+  private boolean warnIfUnusableForSmtp(TlsaRecord record) {
+    if (record.usage() != 0 && record.usage() != 1) {
+      return false;
     }
     String name = record.usage() == 0 ? "PKIX-TA(0)" : "PKIX-EE(1)";
     err()
@@ -189,6 +269,7 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
                 + name
                 + " records as unusable, and dane4j does, so this record does not authenticate a"
                 + " mail server; publish 3 1 1 or 2 0 1 records for SMTP");
+    return true;
   }
 
   /**
@@ -233,18 +314,33 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
   /**
    * Verifies the chain against one record with the SMTP profile, so that a record which would not
    * authenticate the chain gets a warning. Returns the problem, or null when it authenticates. PKIX
-   * usages and a lone trust anchor certificate are not checked.
+   * usages and a lone CA certificate, which is the trust anchor itself, are not checked.
    */
   private @Nullable String selfCheck(List<X509Certificate> chain, TlsaRecord record, String owner) {
     boolean daneUsage = record.usage() == 2 || record.usage() == 3;
-    if (!daneUsage || (record.usage() == 2 && chain.size() < 2)) {
+    if (!daneUsage) {
       return null;
+    }
+    if (record.usage() == 2 && chain.size() < 2) {
+      if (isCa(chain.get(0))) {
+        return null;
+      }
+      // Clients match DANE-TA(2) records only against certificates at depth 1 or more, the
+      // issuers that the server sends after its own certificate (RFC 7672 section 3.1.2).
+      return "this DANE-TA(2) record matches the server's own certificate, but a DANE-TA record"
+          + " must match an issuer certificate at depth 1 or more, so it does not authenticate"
+          + " the server (RFC 7672 section 3.1.2); add the issuer after the server's certificate in"
+          + " the file, or print a 3 1 1 record";
     }
     String baseDomain = owner.substring(owner.indexOf("._tcp.") + "._tcp.".length());
     VerificationResult result =
         DaneVerifier.builder().build().verify(chain, List.of(record), List.of(baseDomain));
     if (result.authenticated()) {
       return null;
+    }
+    String unverifiable = CertificateFiles.unverifiableSignature(chain);
+    if (unverifiable != null) {
+      return "this record does not authenticate the chain for " + baseDomain + ": " + unverifiable;
     }
     return "this record does not authenticate the chain for "
         + baseDomain
@@ -263,6 +359,16 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
         return toAsciiHost(name, "the certificate's DNS name");
       }
     }
+    String commonName = commonName(leaf);
+    if (CertificateFiles.dnsNames(leaf).isEmpty() && commonName != null) {
+      String ascii = toAsciiHost(commonName, "the certificate's subject CN");
+      ownerNote =
+          "owner name from the subject CN "
+              + commonName
+              + ": the certificate has no DNS name, and RFC 7672 section 3.2.3 lets clients match"
+              + " the CN then; give --host to choose another name";
+      return ascii;
+    }
     throw new UsageException(
         "The leaf certificate in "
             + file
@@ -271,7 +377,28 @@ final class TlsaCommand extends CliCommand implements Callable<Integer> {
             + "); give the MX host name with --host");
   }
 
-  private static String toAsciiHost(String name, String source) {
+  /** Returns the last CN attribute of the subject, or null if it has none. */
+  private static @Nullable String commonName(X509Certificate certificate) {
+    String found = null;
+    try {
+      for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("CN") && rdn.getValue() instanceof String value) {
+          found = value;
+        }
+      }
+    } catch (InvalidNameException e) {
+      return null;
+    }
+    return found == null || found.isBlank() || found.startsWith("*") ? null : found;
+  }
+
+  /**
+   * Converts a host name to lower-case A-labels (RFC 5891), without a trailing dot.
+   *
+   * @param source what gave the name, such as an option, for the error message
+   * @throws UsageException if the name is not a valid host name
+   */
+  static String toAsciiHost(String name, String source) {
     String trimmed = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     try {
       String ascii = IDN.toASCII(trimmed, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);

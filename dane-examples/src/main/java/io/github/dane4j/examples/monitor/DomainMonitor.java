@@ -1,20 +1,22 @@
 package io.github.dane4j.examples.monitor;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.sun.net.httpserver.HttpServer;
 import io.github.dane4j.smtp.DaneSmtpVerifier;
 import io.github.dane4j.smtp.DomainReport;
-import io.github.dane4j.smtp.Verdict;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.IDN;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,35 +36,114 @@ import org.jspecify.annotations.Nullable;
  * and alert when {@code counts} has entries other than {@code authenticated}.
  */
 public final class DomainMonitor implements AutoCloseable {
+  private static final String STATUS_PATH = "/status.json";
+
+  /** The dashboard's verdict for a domain whose check threw instead of giving a report. */
+  private static final String CHECK_FAILED = "check-failed";
+
   private final DaneSmtpVerifier verifier;
   private final List<String> domains;
   private volatile String latestJson = "{\"checkedAt\":null,\"domains\":[],\"counts\":{}}";
   private @Nullable HttpServer server;
 
-  /** Creates a monitor for these domains; the caller keeps ownership of the verifier. */
+  /**
+   * Creates a monitor for these domains; the caller keeps ownership of the verifier.
+   *
+   * @throws IllegalArgumentException if a domain is not a valid host name (for example empty, with
+   *     an empty label or a character that host names cannot contain), naming the domain and its
+   *     position in the list
+   */
   public DomainMonitor(DaneSmtpVerifier verifier, List<String> domains) {
     this.verifier = verifier;
     this.domains = List.copyOf(domains);
+    for (int i = 0; i < this.domains.size(); i++) {
+      requireDomainName(this.domains.get(i), i);
+    }
     this.server = null;
+  }
+
+  private static void requireDomainName(String domain, int index) {
+    String problem = null;
+    String trimmed = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
+    if (trimmed.isEmpty() || trimmed.startsWith(".") || trimmed.contains("..")) {
+      problem = "it is empty or has an empty label";
+    } else {
+      try {
+        IDN.toASCII(trimmed, IDN.USE_STD3_ASCII_RULES);
+      } catch (IllegalArgumentException e) {
+        problem = "it is not a valid host name (" + e.getMessage() + ")";
+      }
+    }
+    if (problem != null) {
+      throw new IllegalArgumentException(
+          "Invalid domain '"
+              + domain
+              + "' at index "
+              + index
+              + " of the domain list: "
+              + problem
+              + "; give mail domains such as example.org");
+    }
   }
 
   /**
    * Checks every domain concurrently (the verifier bounds the connections) and stores the dashboard
-   * JSON.
+   * JSON. A domain whose check throws gets a result with the error, so one failing domain does not
+   * stop the others.
    *
-   * @return the reports, in the order of the domain list
+   * @return the results, in the order of the domain list
    */
-  public List<DomainReport> checkNow() {
-    List<CompletableFuture<DomainReport>> pending = new ArrayList<>();
+  public List<DomainResult> checkNow() {
+    List<CompletableFuture<DomainResult>> pending = new ArrayList<>();
     for (String domain : domains) {
-      pending.add(verifier.verifyDomainAsync(domain));
+      pending.add(check(domain));
     }
-    List<DomainReport> reports = new ArrayList<>();
-    for (CompletableFuture<DomainReport> report : pending) {
-      reports.add(report.join());
+    List<DomainResult> results = new ArrayList<>();
+    for (CompletableFuture<DomainResult> result : pending) {
+      results.add(result.join());
     }
-    latestJson = dashboardJson(reports, Instant.now());
-    return reports;
+    latestJson = dashboardJson(results, Instant.now());
+    return results;
+  }
+
+  private CompletableFuture<DomainResult> check(String domain) {
+    CompletableFuture<DomainReport> report;
+    try {
+      report = verifier.verifyDomainAsync(domain);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(DomainResult.failed(domain, e));
+    }
+    return report.handle(
+        (done, failure) ->
+            failure == null
+                ? DomainResult.of(done)
+                : DomainResult.failed(
+                    domain,
+                    failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause()
+                        : failure));
+  }
+
+  /**
+   * The outcome of checking one domain: its report, or the error that stopped the check.
+   *
+   * @param domain the domain as listed
+   * @param report the report, or null when the check failed
+   * @param error what stopped the check, or null when there is a report
+   */
+  public record DomainResult(String domain, @Nullable DomainReport report, @Nullable String error) {
+    static DomainResult of(DomainReport report) {
+      return new DomainResult(report.domain(), report, null);
+    }
+
+    static DomainResult failed(String domain, Throwable failure) {
+      String message = failure.getMessage();
+      return new DomainResult(
+          domain,
+          null,
+          "the check failed: "
+              + (message == null || message.isBlank() ? "no error message" : message));
+    }
   }
 
   /** Returns the JSON of the latest check. */
@@ -84,12 +165,25 @@ public final class DomainMonitor implements AutoCloseable {
       throw new IllegalStateException("The monitor already serves on " + running.getAddress());
     }
     HttpServer http = HttpServer.create(address, 0);
+    // The root context receives every path, so that only the exact path gets the status.
     http.createContext(
-        "/status.json",
+        "/",
         exchange -> {
-          byte[] body = latestJson.getBytes(StandardCharsets.UTF_8);
+          int status;
+          byte[] body;
+          if (!STATUS_PATH.equals(exchange.getRequestURI().getPath())) {
+            status = 404;
+            body = "{\"error\":\"not found: only GET /status.json exists\"}".getBytes(UTF_8);
+          } else if (!"GET".equals(exchange.getRequestMethod())) {
+            status = 405;
+            body = "{\"error\":\"method not allowed: use GET\"}".getBytes(UTF_8);
+            exchange.getResponseHeaders().set("Allow", "GET");
+          } else {
+            status = 200;
+            body = latestJson.getBytes(UTF_8);
+          }
           exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
+          exchange.sendResponseHeaders(status, body.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
           }
@@ -113,13 +207,28 @@ public final class DomainMonitor implements AutoCloseable {
    * Returns one JSON object: the check time, one entry per domain (verdict, RFC 8460 result type,
    * message and fix hint) and the number of domains per verdict.
    */
-  static String dashboardJson(List<DomainReport> reports, Instant checkedAt) {
-    Map<Verdict, Integer> counts = new EnumMap<>(Verdict.class);
+  static String dashboardJson(List<DomainResult> results, Instant checkedAt) {
+    Map<String, Integer> counts = new LinkedHashMap<>();
     StringBuilder json = new StringBuilder();
     json.append("{\"checkedAt\":").append(quote(checkedAt.toString())).append(",\"domains\":[");
-    for (int i = 0; i < reports.size(); i++) {
-      DomainReport report = reports.get(i);
-      counts.merge(report.verdict(), 1, Integer::sum);
+    for (int i = 0; i < results.size(); i++) {
+      DomainResult result = results.get(i);
+      DomainReport report = result.report();
+      if (report == null) {
+        counts.merge(CHECK_FAILED, 1, Integer::sum);
+        json.append(i == 0 ? "" : ",")
+            .append("{\"domain\":")
+            .append(quote(result.domain()))
+            .append(",\"verdict\":")
+            .append(quote(CHECK_FAILED))
+            .append(",\"resultType\":null,\"message\":")
+            .append(quote(String.valueOf(result.error())))
+            .append(",\"fixHint\":")
+            .append(quote("Check the domain name and the monitor's DNS settings, then check again"))
+            .append('}');
+        continue;
+      }
+      counts.merge(report.verdict().token(), 1, Integer::sum);
       json.append(i == 0 ? "" : ",")
           .append("{\"domain\":")
           .append(quote(report.domain()))
@@ -135,7 +244,7 @@ public final class DomainMonitor implements AutoCloseable {
     }
     json.append("],\"counts\":{");
     List<String> entries = new ArrayList<>();
-    counts.forEach((verdict, count) -> entries.add(quote(verdict.token()) + ":" + count));
+    counts.forEach((verdict, count) -> entries.add(quote(verdict) + ":" + count));
     return json.append(String.join(",", entries)).append("}}").toString();
   }
 

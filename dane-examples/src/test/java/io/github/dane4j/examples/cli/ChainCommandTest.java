@@ -335,6 +335,60 @@ final class ChainCommandTest {
   }
 
   @Test
+  void chain_pkixWithCaFileAndExpiredLeaf_namesExpiryDate() throws IOException {
+    Instant later = chain.leaf().certificate().getNotAfter().toInstant().plusSeconds(86_400);
+
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--profile",
+            "generic",
+            "--chain",
+            pem(chain.chainWithoutRoot()),
+            "--tlsa",
+            "1 1 1 " + leafSpki,
+            "--name",
+            HOST,
+            "--ca-file",
+            pem(List.of(chain.root().certificate())),
+            "--at",
+            later.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.CRITICAL);
+    assertThat(run.out())
+        .as(run.toString())
+        .contains(
+            "the leaf (CN="
+                + HOST
+                + ") expired on "
+                + chain.leaf().certificate().getNotAfter().toInstant());
+    assertThat(run.out()).as(run.toString()).doesNotContain("give the root with --ca-file");
+  }
+
+  @Test
+  void chain_pkixWithCaFileWithoutPath_doesNotAskForCaFile() throws IOException {
+    TestChain other = TestChain.create(KeyType.EC_P256, HOST);
+
+    CliRun run =
+        CliRun.of(
+            "chain",
+            "--profile",
+            "generic",
+            "--chain",
+            pem(chain.chainWithoutRoot()),
+            "--tlsa",
+            "1 1 1 " + leafSpki,
+            "--name",
+            HOST,
+            "--ca-file",
+            pem(List.of(other.root().certificate())));
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.CRITICAL);
+    assertThat(run.out()).as(run.toString()).contains("Fix: no PKIX path leads from the chain");
+    assertThat(run.out()).as(run.toString()).doesNotContain("give the root with --ca-file");
+  }
+
+  @Test
   void chain_invalidAt_namesExpectedForm() throws IOException {
     CliRun run =
         CliRun.of(

@@ -2,6 +2,7 @@ package io.github.dane4j.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class DemoCommandTest {
@@ -35,5 +36,15 @@ final class DemoCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("\"domain\": \"dane-ee.test\"").contains("\"verdict\"");
+  }
+
+  @Test
+  void demo_json_printsJsonLinesAndTableOnStderr() {
+    CliRun run = CliRun.of("demo", "--json");
+
+    List<String> lines = run.out().lines().filter(line -> !line.isBlank()).toList();
+    assertThat(lines).as(run.toString()).hasSize(9);
+    assertThat(lines).as(run.toString()).allMatch(l -> l.startsWith("{") && l.endsWith("}"));
+    assertThat(run.err()).as(run.toString()).contains("9 of 9 scenarios got the expected verdict.");
   }
 }

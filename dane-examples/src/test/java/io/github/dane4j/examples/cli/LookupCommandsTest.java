@@ -363,7 +363,82 @@ final class LookupCommandsTest {
     CliRun run = run("scan", list.toString());
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.UNKNOWN);
-    assertThat(run.out()).contains("invalid-domain");
+    assertThat(run.out()).contains("lookup-failure").contains("invalid domain name 'bad domain!'");
+  }
+
+  @Test
+  void scan_jsonInvalidDomain_writesEveryAlwaysPresentMember() throws IOException {
+    Path list = Files.writeString(dir.resolve("invalid-json.txt"), "bad domain!\n");
+
+    CliRun run = run("scan", list.toString(), "--json");
+
+    String line = nonEmptyLines(run.out()).get(0);
+    for (String member :
+        List.of(
+            "\"schema\":\"dane4j-smtp-report\"",
+            "\"schemaVersion\":1",
+            "\"type\":\"domain\"",
+            "\"options\":{",
+            "\"startedAt\":",
+            "\"elapsedMillis\":",
+            "\"domain\":\"bad domain!\"",
+            "\"daneRequired\":false",
+            "\"verdict\":\"lookup-failure\"",
+            "\"resultType\":null",
+            "\"failureReasonCode\":null",
+            "\"message\":\"invalid domain name",
+            "\"fixHint\":",
+            "\"accepted\":false",
+            "\"mx\":{\"kind\":\"failure\"",
+            "\"hosts\":[]")) {
+      assertThat(line).as(line).contains(member);
+    }
+  }
+
+  @Test
+  void scan_duplicateDomains_checkedOnce() throws IOException {
+    String domain = Scenario.DANE_EE.domain();
+    Path list =
+        Files.writeString(
+            dir.resolve("duplicates.txt"),
+            domain + "\n" + domain.toUpperCase(java.util.Locale.ROOT) + ".\n" + domain + ".\n");
+
+    CliRun run = run("scan", list.toString(), "--json");
+
+    assertThat(nonEmptyLines(run.out())).as(run.toString()).hasSize(1);
+  }
+
+  @Test
+  void scan_binaryFile_rejectedNamingLine() throws IOException {
+    Path list = dir.resolve("binary.txt");
+    Files.write(list, new byte[] {'a', '.', 'o', 'r', 'g', '\n', 0x00, 0x1B, '[', '2', 'J', '\n'});
+
+    CliRun run = run("scan", list.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err()).as(run.toString()).contains("line 2 is not a domain name");
+    assertThat(run.err()).as(run.toString()).doesNotContain("\u001b");
+  }
+
+  @Test
+  void domain_failingAddress_printsRecordsUnderTheirHeader() {
+    CliRun run = run("domain", Scenario.STALE_AFTER_ROLLOVER.domain());
+
+    List<String> lines = run.out().lines().toList();
+    int address = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().startsWith("address ")) {
+        address = i;
+        break;
+      }
+    }
+    assertThat(address).as(run.toString()).isNotNegative();
+    String addressIndent = lines.get(address).substring(0, lines.get(address).indexOf('a'));
+    String header = lines.get(address + 1);
+    assertThat(header).as(run.toString()).startsWith(addressIndent + "  TLSA records at _");
+    assertThat(lines.get(address + 2))
+        .as(run.toString())
+        .matches("^" + addressIndent + "  [ *~] \\d \\d \\d [0-9A-F]+  \\(.*");
   }
 
   @Test

@@ -202,12 +202,12 @@ final class OptionErrorsTest {
   }
 
   @Test
-  void chainFile_endlessDevice_rejectedBySize() {
+  void chainFile_endlessDevice_rejectedAsNotRegularFile() {
     CliRun run =
         CliRun.of(
             "chain", "--chain", "/dev/zero", "--name", "mx.example.test", "--tlsa", TLSA_3_1_1);
 
-    assertUsageError(run, "is larger than 1024 KiB");
+    assertUsageError(run, "/dev/zero is not a regular file");
   }
 
   @Test

@@ -200,7 +200,79 @@ final class TlsaCommandTest {
           .contains("IN TLSA " + usage + " ");
       assertThat(run.err()).as(run.toString()).contains("RFC 7672 section 3.1.3");
       assertThat(run.err()).as(run.toString()).startsWith("dane-check tlsa: warning: ");
+      assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.WARNING);
     }
+  }
+
+  @Test
+  void tlsa_caCertificateFirst_rejectsNamingFileAndFix() throws IOException {
+    String file = pem(List.of(chain.intermediate().certificate(), chain.leaf().certificate()));
+
+    CliRun run = CliRun.of("tlsa", "--cert", file);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err())
+        .as(run.toString())
+        .contains("The first certificate in " + file)
+        .contains("is a CA certificate")
+        .contains("put the server's certificate (CN=" + HOST);
+    assertThat(records(run.out())).as(run.toString()).isEmpty();
+  }
+
+  @Test
+  void tlsa_duplicatedLeaf_rejectsNamingTheCopy() throws IOException {
+    X509Certificate leaf = chain.leaf().certificate();
+    String file = pem(List.of(leaf, leaf, chain.intermediate().certificate()));
+
+    CliRun run = CliRun.of("tlsa", "--cert", file);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err()).as(run.toString()).contains("Certificate 2 in " + file + " is a copy");
+    assertThat(records(run.out())).as(run.toString()).isEmpty();
+  }
+
+  @Test
+  void tlsa_secondCertificateNotIssuer_rejects() throws IOException {
+    String file = pem(List.of(chain.leaf().certificate(), chain.root().certificate()));
+
+    CliRun run = CliRun.of("tlsa", "--cert", file);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err()).as(run.toString()).contains("did not issue certificate 1");
+  }
+
+  @Test
+  void tlsa_loneCaCertificateByDefault_rejects() throws IOException {
+    String file = pem(List.of(chain.intermediate().certificate()));
+
+    CliRun run = CliRun.of("tlsa", "--cert", file, "--host", HOST);
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err()).as(run.toString()).contains("--usage 2");
+    assertThat(records(run.out())).as(run.toString()).isEmpty();
+  }
+
+  @Test
+  void tlsa_loneCaCertificateWithUsage2_printsTrustAnchorRecord() throws IOException {
+    String file = pem(List.of(chain.intermediate().certificate()));
+
+    CliRun run = CliRun.of("tlsa", "--cert", file, "--host", HOST, "--usage", "2");
+
+    assertThat(records(run.out()))
+        .as(run.toString())
+        .singleElement()
+        .asString()
+        .contains(" 2 0 1 ");
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+  }
+
+  @Test
+  void tlsa_usage2OnLoneLeaf_warnsAboutDepthAndExitsWarning() throws IOException {
+    CliRun run =
+        CliRun.of("tlsa", "--cert", pem(List.of(chain.leaf().certificate())), "--usage", "2");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.WARNING);
+    assertThat(run.out()).as(run.toString()).contains("; warning: ").contains("depth 1 or more");
   }
 
   @Test

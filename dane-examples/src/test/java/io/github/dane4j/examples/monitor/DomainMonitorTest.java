@@ -1,10 +1,11 @@
 package io.github.dane4j.examples.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dane4j.examples.ExampleNetwork;
 import io.github.dane4j.examples.demo.Scenario;
-import io.github.dane4j.smtp.DomainReport;
+import io.github.dane4j.examples.monitor.DomainMonitor.DomainResult;
 import io.github.dane4j.smtp.Verdict;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
@@ -36,10 +37,10 @@ final class DomainMonitorTest {
         new DomainMonitor(
             world.verifier(),
             List.of(Scenario.DANE_EE.domain(), Scenario.STALE_AFTER_ROLLOVER.domain()))) {
-      List<DomainReport> reports = monitor.checkNow();
+      List<DomainResult> results = monitor.checkNow();
 
-      assertThat(reports)
-          .extracting(DomainReport::verdict)
+      assertThat(results)
+          .extracting(result -> result.report() == null ? null : result.report().verdict())
           .containsExactly(Verdict.AUTHENTICATED, Verdict.DANE_FAILURE);
       assertThat(monitor.latestJson())
           .contains("{\"domain\":\"dane-ee.test\",\"verdict\":\"authenticated\"")
@@ -65,6 +66,66 @@ final class DomainMonitorTest {
 
       assertThat(connection.getResponseCode()).isEqualTo(200);
       assertThat(body).contains("\"domain\":\"dane-ta.test\"").contains("\"checkedAt\":\"");
+    }
+  }
+
+  @Test
+  void constructor_invalidDomain_throwsNamingIt() {
+    assertThatThrownBy(
+            () -> new DomainMonitor(world.verifier(), List.of("dane-ee.test", "bad domain!")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'bad domain!' at index 1");
+  }
+
+  @Test
+  void checkNow_failingDomain_othersStillReported() {
+    try (DomainMonitor monitor =
+        new DomainMonitor(
+            world.verifier(),
+            List.of(Scenario.DANE_EE.domain(), "a".repeat(63) + ".x" + ".y".repeat(100)))) {
+      List<DomainResult> results = monitor.checkNow();
+
+      assertThat(results.get(0).report()).isNotNull();
+      assertThat(results.get(1).error()).isNotNull();
+      assertThat(monitor.latestJson())
+          .contains("\"check-failed\":1")
+          .contains("\"authenticated\":1");
+    }
+  }
+
+  @Test
+  void serve_unknownPath_returns404() throws Exception {
+    try (DomainMonitor monitor =
+        new DomainMonitor(world.verifier(), List.of(Scenario.DANE_TA.domain()))) {
+      InetSocketAddress address =
+          monitor.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+
+      for (String path : List.of("/", "/status.jsonx", "/other")) {
+        assertThat(request(address, "GET", path)).as(path).isEqualTo(404);
+      }
+    }
+  }
+
+  @Test
+  void serve_post_returns405() throws Exception {
+    try (DomainMonitor monitor =
+        new DomainMonitor(world.verifier(), List.of(Scenario.DANE_TA.domain()))) {
+      InetSocketAddress address =
+          monitor.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+
+      assertThat(request(address, "POST", "/status.json")).isEqualTo(405);
+    }
+  }
+
+  private static int request(InetSocketAddress address, String method, String path)
+      throws Exception {
+    URL url = new URL("http", address.getAddress().getHostAddress(), address.getPort(), path);
+    HttpURLConnection connection = (HttpURLConnection) url.openConnection();
+    connection.setRequestMethod(method);
+    try {
+      return connection.getResponseCode();
+    } finally {
+      connection.disconnect();
     }
   }
 
