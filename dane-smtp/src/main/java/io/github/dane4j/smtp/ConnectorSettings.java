@@ -294,8 +294,16 @@ public final class ConnectorSettings {
      * against the provider.
      *
      * @throws IllegalArgumentException if the list is empty
+     * @throws NullPointerException if the list or one of its names is null
      */
     public Builder tlsProtocols(List<String> protocols) {
+      Objects.requireNonNull(protocols, "protocols");
+      for (String protocol : protocols) {
+        if (protocol == null) {
+          throw new NullPointerException(
+              "A TLS protocol name is null in " + protocols + "; give names such as TLSv1.3");
+        }
+      }
       List<String> copy = List.copyOf(protocols);
       if (copy.isEmpty()) {
         throw new IllegalArgumentException("No TLS protocol given; enable at least TLSv1.2");

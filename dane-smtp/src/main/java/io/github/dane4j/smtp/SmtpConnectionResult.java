@@ -88,7 +88,11 @@ public final class SmtpConnectionResult {
     return tlsProvider;
   }
 
-  /** Returns the SNI host name sent, the TLSA base domain. */
+  /**
+   * Returns the SNI host name of the target, the TLSA base domain. The connector sends it in the
+   * TLS handshake, so it was sent only when {@link #tlsProtocol()} is present or the handshake
+   * failed; the JSON report leaves it out when no handshake began.
+   */
   public String sniHostName() {
     return target.sniHostName();
   }

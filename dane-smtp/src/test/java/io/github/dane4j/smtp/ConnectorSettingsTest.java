@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,6 +12,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ConnectorSettingsTest {
+
+  @Test
+  @SuppressWarnings("NullAway") // the null element is the misuse under test
+  void tlsProtocols_nullName_rejectedWithMessage() {
+    List<String> protocols = Arrays.asList("TLSv1.3", null);
+
+    assertThatThrownBy(() -> ConnectorSettings.builder().tlsProtocols(protocols))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("TLS protocol name is null");
+  }
 
   @Test
   void defaults_matchDocumentedValues() {
