@@ -11,6 +11,7 @@ import io.github.dane4j.core.spi.DnsFetcherSettings;
 import io.github.dane4j.core.spi.DnssecStatus;
 import io.github.dane4j.core.spi.TlsaQuery;
 import io.github.dane4j.dns.testing.DnsWorld;
+import io.github.dane4j.testkit.dns.Breakage;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -192,6 +193,94 @@ class TrustAnchorsTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new DnsjavaFetcherProvider().create(settings))
         .withMessageContaining(missing.toString());
+  }
+
+  @Test
+  void create_unparsableDnskeyAnchor_rejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("test. IN DNSKEY 257 3 13 AAAA\n"))
+        .withMessageContaining("No usable trust anchor for test.")
+        .withMessageContaining("public key that cannot be parsed");
+  }
+
+  @Test
+  void create_shortRsaDnskeyAnchor_rejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("test. IN DNSKEY 257 3 8 AwEAAQ==\n"))
+        .withMessageContaining("No usable trust anchor for test.")
+        .withMessageContaining("DNSKEY 1803 for test. has a public key that cannot be parsed");
+  }
+
+  @Test
+  void create_revokedDnskeyAnchor_rejected() throws Exception {
+    // 385 and 384 are the flags 257 and 256 with REVOKE (128) added.
+    String revoked =
+        testDnskeys().replaceAll("(DNSKEY\\s+)257", "$1385").replaceAll("(DNSKEY\\s+)256", "$1384");
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(revoked))
+        .withMessageContaining("REVOKE flag");
+  }
+
+  @Test
+  void create_dsWithUnknownDigestType_rejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("test. IN DS 12345 13 9 " + "AB".repeat(32) + "\n"))
+        .withMessageContaining(
+            "DS 12345 for test. uses digest type 9, which is not supported; give a SHA-256 (2) or"
+                + " SHA-384 (4) DS record");
+  }
+
+  @Test
+  void create_dsWithUnknownAlgorithm_rejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("test. IN DS 12345 200 2 " + "AB".repeat(32) + "\n"))
+        .withMessageContaining("DS 12345 for test. uses algorithm 200, which is not supported");
+  }
+
+  @Test
+  void create_unusableAnchorOfDnsjavaValidator_rejected() {
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder()
+            .resolver(NOWHERE)
+            .rootTrustAnchors(false)
+            .trustAnchors("test. IN DS 12345 13 9 " + "AB".repeat(32) + "\n")
+            .build();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DnsjavaFetcherProvider.validator(new SimpleResolver(NOWHERE), settings))
+        .withMessageContaining("digest type 9");
+  }
+
+  @Test
+  void tlsa_mixedAnchorSet_stillValidates() throws Exception {
+    String anchors =
+        "test. IN DS 12345 13 9 "
+            + "AB".repeat(32)
+            + "\ntest. IN DS 12345 200 2 "
+            + "AB".repeat(32)
+            + "\ntest. IN DNSKEY 257 3 13 AAAA\n"
+            + world.server().trustAnchors();
+
+    try (DnsFetcher fetcher = createWithAnchors(anchors)) {
+      DnsAnswer<TlsaRecord> signed = fetcher.blocking().tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+      DnsAnswer<TlsaRecord> forged =
+          fetcher.blocking().tlsa(TlsaQuery.tcp(DnsWorld.bogusHost(Breakage.WRONG_KEY), 25));
+
+      assertThat(signed.status()).isEqualTo(DnssecStatus.SECURE);
+      assertThat(forged.status()).isEqualTo(DnssecStatus.BOGUS);
+    }
+  }
+
+  /** Creates an in-process validating fetcher over the test world with only {@code anchors}. */
+  private static DnsFetcher createWithAnchors(String anchors) {
+    return new DnsjavaFetcherProvider()
+        .create(
+            DnsFetcherSettings.builder()
+                .resolver(world.server().address())
+                .rootTrustAnchors(false)
+                .trustAnchors(anchors)
+                .build());
   }
 
   /** Returns the DNSKEY records of the test world's anchor zone, found through a plain query. */
