@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
+import org.xbill.DNS.DClass;
 import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.DNSSEC.DNSSECException;
@@ -83,13 +84,16 @@ final class TrustAnchors {
    * even a forged one, so it is rejected here. Unusable records next to a usable one are kept and
    * ignored during validation.
    *
-   * @throws IllegalArgumentException if a source cannot be read or parsed, if the sources contain
-   *     no DS or DNSKEY record at all, or if an anchor owner name has no usable record
+   * <p>Each source is parsed on its own, and must use absolute owner names, class IN and no
+   * directive other than {@code $TTL}.
+   *
+   * @throws IllegalArgumentException if a source cannot be read or parsed, breaks those rules or
+   *     contains no DS or DNSKEY record, or if an anchor owner name has no usable record
    */
   static Map<Name, List<Record>> records(DnsFetcherSettings settings) {
     Map<Name, List<Record>> anchors = new LinkedHashMap<>();
-    for (Record record : parse(collect(settings), "trust anchors")) {
-      if (record.getType() == Type.DS || record.getType() == Type.DNSKEY) {
+    for (Source source : sources(settings)) {
+      for (Record record : anchorRecords(source.text(), source.description())) {
         anchors.computeIfAbsent(record.getName(), name -> new ArrayList<>()).add(record);
       }
     }
@@ -199,34 +203,59 @@ final class TrustAnchors {
     return new TreeSet<>(Signatures.SUPPORTED_ALGORITHMS).toString();
   }
 
-  private static String collect(DnsFetcherSettings settings) {
-    StringBuilder all = new StringBuilder();
+  /** One trust anchor source: its zone-file text and how messages name it. */
+  private record Source(String text, String description) {}
+
+  private static List<Source> sources(DnsFetcherSettings settings) {
+    List<Source> sources = new ArrayList<>();
     if (settings.rootTrustAnchors()) {
-      all.append(check(ROOT_ANCHORS, "the built-in root trust anchors"));
+      sources.add(new Source(ROOT_ANCHORS, "the built-in root trust anchors"));
     }
     for (String text : settings.trustAnchorTexts()) {
-      all.append(check(text, "trust anchors given in code")).append('\n');
+      sources.add(new Source(text, "trust anchors given in code"));
     }
     for (Path file : settings.trustAnchorFiles()) {
-      all.append(check(read(file), "trust anchor file " + file)).append('\n');
+      sources.add(new Source(read(file), "trust anchor file " + file));
     }
-    return all.toString();
+    return sources;
   }
 
   /**
-   * Parses {@code text} as zone-file records and returns it unchanged when it contains at least one
-   * DS or DNSKEY record.
+   * Parses one source on its own and returns its DS and DNSKEY records, so that nothing in one
+   * source changes how another is read.
+   *
+   * @throws IllegalArgumentException if the text does not parse, uses a directive other than {@code
+   *     $TTL}, has a relative owner name or a class other than IN, or contains no DS or DNSKEY
+   *     record
    */
-  private static String check(String text, String source) {
-    long anchors =
-        parse(text, source).stream()
-            .filter(record -> record.getType() == Type.DS || record.getType() == Type.DNSKEY)
-            .count();
-    if (anchors == 0) {
+  private static List<Record> anchorRecords(String text, String source) {
+    List<Integer> recordLines = AnchorLines.check(text, source);
+    List<Record> records = parse(text, source);
+    List<Record> anchors = new ArrayList<>();
+    for (int i = 0; i < records.size(); i++) {
+      Record record = records.get(i);
+      if (record.getDClass() != DClass.IN) {
+        String line = i < recordLines.size() ? "line " + recordLines.get(i) + ": " : "";
+        throw new IllegalArgumentException(
+            "Invalid "
+                + source
+                + ": "
+                + line
+                + "record "
+                + record
+                + " has class "
+                + DClass.string(record.getDClass())
+                + "; trust anchors must be class IN");
+      }
+      if (record.getType() == Type.DS || record.getType() == Type.DNSKEY) {
+        anchors.add(record);
+      }
+    }
+    if (anchors.isEmpty()) {
       throw new IllegalArgumentException(
           "Invalid " + source + ": it contains no DS or DNSKEY record");
     }
-    return text;
+    return anchors;
   }
 
   private static List<Record> parse(String text, String source) {

@@ -19,12 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Master;
@@ -269,6 +271,88 @@ class TrustAnchorsTest {
 
       assertThat(signed.status()).isEqualTo(DnssecStatus.SECURE);
       assertThat(forged.status()).isEqualTo(DnssecStatus.BOGUS);
+    }
+  }
+
+  @Test
+  void create_originDirective_rejectedNamingTheLine() {
+    String anchors = "; test zone\n$ORIGIN test.\n@ IN DS 12345 13 2 " + "AB".repeat(32) + "\n";
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(anchors))
+        .withMessageContaining("trust anchors given in code: line 2: the $ORIGIN directive");
+  }
+
+  @Test
+  void create_includeDirective_rejectedNamingTheLine() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("$INCLUDE /etc/hosts\n"))
+        .withMessageContaining("line 1: the $INCLUDE directive");
+  }
+
+  @Test
+  void create_relativeOwner_rejectedNamingTheLine() {
+    String anchors =
+        world.server().trustAnchors() + "example IN DS 12345 13 2 " + "AB".repeat(32) + "\n";
+    int line = (int) world.server().trustAnchors().lines().count() + 1;
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(anchors))
+        .withMessageContaining("line " + line + ": the owner name example is relative");
+  }
+
+  @Test
+  void create_classOtherThanIn_rejectedNamingTheLine() {
+    String anchors = "\ntest. CH DS 12345 13 2 " + "AB".repeat(32) + "\n";
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(anchors))
+        .withMessageContaining("line 2: record ")
+        .withMessageContaining("has class CH; trust anchors must be class IN");
+  }
+
+  @Test
+  void create_severalSources_eachParsedOnItsOwn() {
+    // A second source counts its lines from 1: the first one's lines do not shift them.
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder()
+            .resolver(world.server().address())
+            .rootTrustAnchors(false)
+            .trustAnchors(world.server().trustAnchors())
+            .trustAnchors("$ORIGIN test.\n")
+            .build();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DnsjavaFetcherProvider().create(settings))
+        .withMessageContaining("line 1: the $ORIGIN directive");
+  }
+
+  @Test
+  void tlsa_ttlDirectiveAndMultiLineDnskey_secure() throws Exception {
+    StringBuilder anchors = new StringBuilder("$TTL 3600\n");
+    try (Master master =
+        new Master(
+            new ByteArrayInputStream(testDnskeys().getBytes(StandardCharsets.US_ASCII)),
+            Name.root,
+            0)) {
+      for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
+        DNSKEYRecord key = (DNSKEYRecord) record;
+        anchors.append(
+            String.format(
+                "%s IN DNSKEY %d %d %d ( ; key tag %d%n  %s )%n",
+                key.getName(),
+                key.getFlags(),
+                key.getProtocol(),
+                key.getAlgorithm(),
+                key.getFootprint(),
+                Base64.getEncoder().encodeToString(key.getKey())));
+      }
+    }
+
+    try (DnsFetcher fetcher = createWithAnchors(anchors.toString())) {
+      DnsAnswer<TlsaRecord> answer = fetcher.blocking().tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+
+      assertThat(answer.status()).isEqualTo(DnssecStatus.SECURE);
     }
   }
 
