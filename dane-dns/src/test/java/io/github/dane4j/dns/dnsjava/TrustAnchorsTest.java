@@ -18,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -214,6 +215,26 @@ class TrustAnchorsTest {
   }
 
   @Test
+  void create_768BitRsaDnskeyAnchor_rejected() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(768);
+    DNSKEYRecord key =
+        new DNSKEYRecord(
+            Name.fromConstantString("test."),
+            org.xbill.DNS.DClass.IN,
+            3600,
+            257,
+            DNSKEYRecord.Protocol.DNSSEC,
+            DNSSEC.Algorithm.RSASHA256,
+            generator.generateKeyPair().getPublic());
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(key + "\n"))
+        .withMessageContaining(
+            "has a 768-bit RSA modulus; the validator requires at least 1024 bits");
+  }
+
+  @Test
   void create_revokedDnskeyAnchor_rejected() throws Exception {
     // 385 and 384 are the flags 257 and 256 with REVOKE (128) added.
     String revoked =
@@ -288,6 +309,13 @@ class TrustAnchorsTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> createWithAnchors("$INCLUDE /etc/hosts\n"))
         .withMessageContaining("line 1: the $INCLUDE directive");
+  }
+
+  @Test
+  void create_generateDirective_rejectedNamingTheLine() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("$GENERATE 1-2 host$ A 192.0.2.$\n"))
+        .withMessageContaining("line 1: the $GENERATE directive");
   }
 
   @Test
