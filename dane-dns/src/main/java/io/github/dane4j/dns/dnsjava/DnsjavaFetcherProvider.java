@@ -78,8 +78,9 @@ public final class DnsjavaFetcherProvider implements DnsFetcherProvider {
    * Creates a dnsjava fetcher.
    *
    * @throws IllegalArgumentException if a trust anchor source cannot be read or contains no DS or
-   *     DNSKEY record, if no trust anchor is left for in-process validation, or if trusted-resolver
-   *     mode would trust a system resolver that is not on the loopback interface without {@link
+   *     DNSKEY record, if no trust anchor is left for in-process validation, if an anchor owner
+   *     name has no DS or DNSKEY record that the validator can use, or if trusted-resolver mode
+   *     would trust a system resolver that is not on the loopback interface without {@link
    *     DnsFetcherSettings#allowUnauthenticatedAdBitFromRemoteResolvers()}
    * @throws NullPointerException if {@code settings} is null
    */

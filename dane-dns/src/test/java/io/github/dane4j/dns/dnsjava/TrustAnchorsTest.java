@@ -11,19 +11,23 @@ import io.github.dane4j.core.spi.DnsFetcherSettings;
 import io.github.dane4j.core.spi.DnssecStatus;
 import io.github.dane4j.core.spi.TlsaQuery;
 import io.github.dane4j.dns.testing.DnsWorld;
+import io.github.dane4j.testkit.dns.Breakage;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DNSKEYRecord;
 import org.xbill.DNS.DNSSEC;
 import org.xbill.DNS.DSRecord;
 import org.xbill.DNS.Master;
@@ -192,6 +196,203 @@ class TrustAnchorsTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new DnsjavaFetcherProvider().create(settings))
         .withMessageContaining(missing.toString());
+  }
+
+  @Test
+  void create_unparsableDnskeyAnchor_rejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("test. IN DNSKEY 257 3 13 AAAA\n"))
+        .withMessageContaining("No usable trust anchor for test.")
+        .withMessageContaining("public key that cannot be parsed");
+  }
+
+  @Test
+  void create_shortRsaDnskeyAnchor_rejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("test. IN DNSKEY 257 3 8 AwEAAQ==\n"))
+        .withMessageContaining("No usable trust anchor for test.")
+        .withMessageContaining("DNSKEY 1803 for test. has a public key that cannot be parsed");
+  }
+
+  @Test
+  void create_768BitRsaDnskeyAnchor_rejected() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(768);
+    DNSKEYRecord key =
+        new DNSKEYRecord(
+            Name.fromConstantString("test."),
+            org.xbill.DNS.DClass.IN,
+            3600,
+            257,
+            DNSKEYRecord.Protocol.DNSSEC,
+            DNSSEC.Algorithm.RSASHA256,
+            generator.generateKeyPair().getPublic());
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(key + "\n"))
+        .withMessageContaining(
+            "has a 768-bit RSA modulus; the validator requires at least 1024 bits");
+  }
+
+  @Test
+  void create_revokedDnskeyAnchor_rejected() throws Exception {
+    // 385 and 384 are the flags 257 and 256 with REVOKE (128) added.
+    String revoked =
+        testDnskeys().replaceAll("(DNSKEY\\s+)257", "$1385").replaceAll("(DNSKEY\\s+)256", "$1384");
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(revoked))
+        .withMessageContaining("REVOKE flag");
+  }
+
+  @Test
+  void create_dsWithUnknownDigestType_rejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("test. IN DS 12345 13 9 " + "AB".repeat(32) + "\n"))
+        .withMessageContaining(
+            "DS 12345 for test. uses digest type 9, which is not supported; give a SHA-256 (2) or"
+                + " SHA-384 (4) DS record");
+  }
+
+  @Test
+  void create_dsWithUnknownAlgorithm_rejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("test. IN DS 12345 200 2 " + "AB".repeat(32) + "\n"))
+        .withMessageContaining("DS 12345 for test. uses algorithm 200, which is not supported");
+  }
+
+  @Test
+  void create_unusableAnchorOfDnsjavaValidator_rejected() {
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder()
+            .resolver(NOWHERE)
+            .rootTrustAnchors(false)
+            .trustAnchors("test. IN DS 12345 13 9 " + "AB".repeat(32) + "\n")
+            .build();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DnsjavaFetcherProvider.validator(new SimpleResolver(NOWHERE), settings))
+        .withMessageContaining("digest type 9");
+  }
+
+  @Test
+  void tlsa_mixedAnchorSet_stillValidates() throws Exception {
+    String anchors =
+        "test. IN DS 12345 13 9 "
+            + "AB".repeat(32)
+            + "\ntest. IN DS 12345 200 2 "
+            + "AB".repeat(32)
+            + "\ntest. IN DNSKEY 257 3 13 AAAA\n"
+            + world.server().trustAnchors();
+
+    try (DnsFetcher fetcher = createWithAnchors(anchors)) {
+      DnsAnswer<TlsaRecord> signed = fetcher.blocking().tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+      DnsAnswer<TlsaRecord> forged =
+          fetcher.blocking().tlsa(TlsaQuery.tcp(DnsWorld.bogusHost(Breakage.WRONG_KEY), 25));
+
+      assertThat(signed.status()).isEqualTo(DnssecStatus.SECURE);
+      assertThat(forged.status()).isEqualTo(DnssecStatus.BOGUS);
+    }
+  }
+
+  @Test
+  void create_originDirective_rejectedNamingTheLine() {
+    String anchors = "; test zone\n$ORIGIN test.\n@ IN DS 12345 13 2 " + "AB".repeat(32) + "\n";
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(anchors))
+        .withMessageContaining("trust anchors given in code: line 2: the $ORIGIN directive");
+  }
+
+  @Test
+  void create_includeDirective_rejectedNamingTheLine() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("$INCLUDE /etc/hosts\n"))
+        .withMessageContaining("line 1: the $INCLUDE directive");
+  }
+
+  @Test
+  void create_generateDirective_rejectedNamingTheLine() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors("$GENERATE 1-2 host$ A 192.0.2.$\n"))
+        .withMessageContaining("line 1: the $GENERATE directive");
+  }
+
+  @Test
+  void create_relativeOwner_rejectedNamingTheLine() {
+    String anchors =
+        world.server().trustAnchors() + "example IN DS 12345 13 2 " + "AB".repeat(32) + "\n";
+    int line = (int) world.server().trustAnchors().lines().count() + 1;
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(anchors))
+        .withMessageContaining("line " + line + ": the owner name example is relative");
+  }
+
+  @Test
+  void create_classOtherThanIn_rejectedNamingTheLine() {
+    String anchors = "\ntest. CH DS 12345 13 2 " + "AB".repeat(32) + "\n";
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> createWithAnchors(anchors))
+        .withMessageContaining("line 2: record ")
+        .withMessageContaining("has class CH; trust anchors must be class IN");
+  }
+
+  @Test
+  void create_severalSources_eachParsedOnItsOwn() {
+    // A second source counts its lines from 1: the first one's lines do not shift them.
+    DnsFetcherSettings settings =
+        DnsFetcherSettings.builder()
+            .resolver(world.server().address())
+            .rootTrustAnchors(false)
+            .trustAnchors(world.server().trustAnchors())
+            .trustAnchors("$ORIGIN test.\n")
+            .build();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new DnsjavaFetcherProvider().create(settings))
+        .withMessageContaining("line 1: the $ORIGIN directive");
+  }
+
+  @Test
+  void tlsa_ttlDirectiveAndMultiLineDnskey_secure() throws Exception {
+    StringBuilder anchors = new StringBuilder("$TTL 3600\n");
+    try (Master master =
+        new Master(
+            new ByteArrayInputStream(testDnskeys().getBytes(StandardCharsets.US_ASCII)),
+            Name.root,
+            0)) {
+      for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
+        DNSKEYRecord key = (DNSKEYRecord) record;
+        anchors.append(
+            String.format(
+                "%s IN DNSKEY %d %d %d ( ; key tag %d%n  %s )%n",
+                key.getName(),
+                key.getFlags(),
+                key.getProtocol(),
+                key.getAlgorithm(),
+                key.getFootprint(),
+                Base64.getEncoder().encodeToString(key.getKey())));
+      }
+    }
+
+    try (DnsFetcher fetcher = createWithAnchors(anchors.toString())) {
+      DnsAnswer<TlsaRecord> answer = fetcher.blocking().tlsa(TlsaQuery.tcp("mx1.example.test", 25));
+
+      assertThat(answer.status()).isEqualTo(DnssecStatus.SECURE);
+    }
+  }
+
+  /** Creates an in-process validating fetcher over the test world with only {@code anchors}. */
+  private static DnsFetcher createWithAnchors(String anchors) {
+    return new DnsjavaFetcherProvider()
+        .create(
+            DnsFetcherSettings.builder()
+                .resolver(world.server().address())
+                .rootTrustAnchors(false)
+                .trustAnchors(anchors)
+                .build());
   }
 
   /** Returns the DNSKEY records of the test world's anchor zone, found through a plain query. */
