@@ -191,6 +191,19 @@ final class UpstreamResolver implements Resolver {
           -1,
           null);
     }
+    // SimpleResolver already retried a truncated UDP response over TCP, so a response that still
+    // has the TC bit was truncated over TCP too and cannot be complete (RFC 7766 section 5).
+    if (response.getHeader().getFlag(Flags.TC)) {
+      return new UpstreamFailure(
+          "Truncated response from "
+              + label
+              + " to "
+              + describe(query)
+              + ": the TC bit is set even over TCP, so the answer is incomplete; check the"
+              + " resolver",
+          -1,
+          null);
+    }
     int rcode = response.getRcode();
     if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
       return new UpstreamFailure(
