@@ -3,6 +3,7 @@ package io.github.dane4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.dane4j.core.OpenSslVector.Expectation;
+import io.github.dane4j.core.internal.RawX509Certificate;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package io.github.dane4j.core;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.github.dane4j.core.internal.RawX509Certificate;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

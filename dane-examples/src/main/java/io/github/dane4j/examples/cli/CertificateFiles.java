@@ -1,6 +1,7 @@
 package io.github.dane4j.examples.cli;
 
 import io.github.dane4j.core.internal.CertificateSelectors;
+import io.github.dane4j.core.internal.RawX509Certificate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.github.dane4j.examples.cli;
+package io.github.dane4j.core.internal;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 
@@ -30,14 +30,14 @@ import org.jspecify.annotations.Nullable;
  * <p>JDK 17 refuses a certificate whose issuer DN is empty ({@code CertificateParsingException:
  * Empty issuer DN not allowed in X509Certificates}). OpenSSL accepts such certificates, and its
  * DANE test vectors use one as a DANE-EE(3) leaf. DANE-EE(3) matching needs only the DER encoding
- * and the SubjectPublicKeyInfo (RFC 7672 section 3.1.1), so {@code dane-check chain} loads such a
- * leaf the way dane-core's OpenSSL conformance test does: this class decodes only the encoding, the
+ * and the SubjectPublicKeyInfo (RFC 7672 section 3.1.1), so {@code dane-check chain} and the
+ * OpenSSL conformance test load such a leaf with this class. It decodes only the encoding, the
  * public key, the validity dates and the names. It supports only certificates without extensions,
  * and the methods that would need more parsing throw {@link UnsupportedOperationException}, which
  * the verifier never calls for a DANE-EE(3) match.
  */
 @SuppressWarnings("JavaUtilDate") // X509Certificate's API returns and accepts java.util.Date
-final class RawX509Certificate extends X509Certificate {
+public final class RawX509Certificate extends X509Certificate {
   private static final long serialVersionUID = 1L;
 
   private static final int SEQUENCE = 0x30;
@@ -94,7 +94,7 @@ final class RawX509Certificate extends X509Certificate {
    * @throws GeneralSecurityException if the encoding is malformed, has bytes after the certificate,
    *     has extensions, or carries a key other than EC or RSA
    */
-  static RawX509Certificate fromDer(byte[] der) throws GeneralSecurityException {
+  public static RawX509Certificate fromDer(byte[] der) throws GeneralSecurityException {
     try {
       if (Element.read(der, 0).end() != der.length) {
         throw new GeneralSecurityException("bytes follow the DER certificate");
@@ -339,7 +339,7 @@ final class RawX509Certificate extends X509Certificate {
       int position = offset + 2;
       if (length > 0x7F) {
         int lengthBytes = length & 0x7F;
-        // Three length bytes cover 16 MiB, far more than the largest file dane-check reads.
+        // Three length bytes cover 16 MiB, far more than any certificate.
         if (lengthBytes == 0 || lengthBytes > 3) {
           throw new IndexOutOfBoundsException(
               "unsupported DER length encoding at offset " + offset);
