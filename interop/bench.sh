@@ -90,7 +90,7 @@ done <"$interop_dir/scenarios.tsv"
 # The JSSE targets: each MX host's address, looked up once here and not timed.
 targets=()
 for domain in "${domains[@]}"; do
-  # +short also prints the names of a CNAME chain; keep the first IPv4 address only, so that the
+  # +short also prints the names of a CNAME chain. Keep the first IPv4 address only, so that the
   # client never has a name to resolve through the system's resolver.
   address=$(dig @127.0.0.1 -p "$UNBOUND_PORT" +short "mx.$domain" A |
     grep -E '^[0-9]{1,3}(\.[0-9]{1,3}){3}$' | head -1 || true)

@@ -610,9 +610,9 @@ public final class DaneSmtpVerifier implements AutoCloseable {
     /**
      * Sets how many verifications (domains, hosts or host policies) may run at once; later calls
      * wait in order, and their lookups and timeouts start only when they run. The default is
-     * {@value DaneSmtpVerifier#DEFAULT_CONCURRENCY}. Without this bound, a burst of hundreds of
-     * verifications on a small machine started every DNS lookup at once, and lookups that waited
-     * for CPU time behind TLS handshakes ran into their timeouts.
+     * {@value DaneSmtpVerifier#DEFAULT_CONCURRENCY}. The bound keeps a burst of calls from starting
+     * every DNS lookup at once, because lookups that wait for CPU time behind TLS handshakes run
+     * into their timeouts.
      *
      * @throws IllegalArgumentException if {@code verifications} is outside 1 to 1024
      */
