@@ -13,6 +13,7 @@ module io.github.dane4j.smtp {
   requires transitive io.github.dane4j.core;
   requires transitive io.github.dane4j.dns;
   requires static transitive org.jspecify;
+  requires jdk.net;
   requires static org.conscrypt;
 
   exports io.github.dane4j.smtp;
