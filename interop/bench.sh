@@ -15,9 +15,9 @@
 #
 # Every tool checks the domains of scenarios.tsv whose verdict is authenticated or dane-failure and
 # where no peer is expected to disagree, in turn, $BENCH_CHECKS times (default 600) per run, on
-# port 25. Each point runs $BENCH_REPEATS times
-# (default 3); the repeats interleave the tools, so that load from other processes falls on all of
-# them alike.
+# port 25, each time under another name with the same MX RRset (k.bench.DOMAIN in round k). Each
+# point runs $BENCH_REPEATS times (default 3); the repeats interleave the tools, so that load from
+# other processes falls on all of them alike.
 #
 # Client CPU time is the user and system time of the checking processes only, from /usr/bin/time:
 # the JVM, or xargs with every posttls-finger it started. The servers are separate processes and
@@ -98,12 +98,14 @@ for domain in "${domains[@]}"; do
   targets+=("$address:25=mx.$domain")
 done
 
-# write_list COUNT FILE: the domains in turn, COUNT lines; prints how many are authenticated.
+# write_list COUNT FILE: the domains in turn, COUNT lines; prints how many are authenticated. The
+# k-th round uses the name k.bench.DOMAIN, which the zones give the MX RRset of DOMAIN, so that no
+# line repeats another: dane-check scan checks a repeated domain once.
 write_list() {
   local i expected=0
   : >"$2"
   for ((i = 0; i < $1; i++)); do
-    echo "${domains[i % ${#domains[@]}]}" >>"$2"
+    echo "$((i / ${#domains[@]})).bench.${domains[i % ${#domains[@]}]}" >>"$2"
     expected=$((expected + authenticated[i % ${#domains[@]}]))
   done
   echo "$expected"

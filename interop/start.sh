@@ -9,9 +9,9 @@
 #   Postfix  one smtpd per address and port: 25 with STARTTLS and 465 with implicit TLS; it
 #            accepts mail from loopback clients, discards it and relays nothing
 #
-# Writes the ports to $INTEROP_WORK/run/ports.env. Generates the PKI and the zones first when they
-# are missing. Run interop/stop.sh to stop the servers; this script stops them itself when one of
-# them fails to start.
+# Writes the ports to $INTEROP_WORK/run/ports.env. Generates the PKI first when it is missing and
+# signs the zones anew. Run interop/stop.sh to stop the servers; this script stops them itself when
+# one of them fails to start.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -22,7 +22,9 @@ done
 [[ ! -e $run/nsd.pid && ! -e $run/unbound.pid ]] || die "servers already started; run interop/stop.sh"
 
 [[ -f $work/pki/ee.chain.pem ]] || "$interop_dir/pki.sh"
-[[ -f $work/zones/interop.test.anchor ]] || "$interop_dir/zones.sh"
+# Signing takes a fraction of a second, so the zones are signed on every start: they then follow
+# any change to zones.sh, and their signatures never expire in a work directory that is kept.
+"$interop_dir/zones.sh"
 
 mkdir -p "$run"
 trap '"$interop_dir/stop.sh"' ERR

@@ -57,12 +57,20 @@ tlsa() {
   done
 }
 
+# mx LABEL TARGET: the MX record of the mail domain LABEL, and the same record for every name
+# below bench.LABEL. bench.sh checks those names, because dane-check scan checks a domain that a
+# list repeats only once.
+mx() {
+  echo "$1 MX 10 $2"
+  echo "*.bench.$1 MX 10 $2"
+}
+
 # mx_host LABEL ADDRESS TLSA-RDATA...: a mail domain LABEL with one MX host mx.LABEL that has an A
 # record and, for port 25 and port 465, a TLSA RRset of the given records (none when no RDATA).
 mx_host() {
   local label=$1 address=$2
   shift 2
-  echo "$label MX 10 mx.$label"
+  mx "$label" "mx.$label"
   echo "mx.$label A $address"
   (($# == 0)) || tlsa "mx.$label" "$@"
 }
@@ -96,7 +104,7 @@ negative_answers() {
   mx_host ee-wrong-name "$addr_ee" "3 1 1 $ee_spki"
   # The MX host is an alias whose target, in the NSEC3 zone, has the TLSA records and is the name
   # in the DANE-TA leaf.
-  echo "cname-mx MX 10 mx.cname-mx"
+  mx cname-mx mx.cname-mx
   echo "mx.cname-mx CNAME host.cname-target.$nsec3."
   # The TLSA owner names are aliases into alias.$nsec, which a DNAME maps to the shared RRset
   # in the NSEC3 zone: one RRset serves every host, as on the Exim wiki's DNSSEC page.
