@@ -15,6 +15,7 @@ import io.github.dane4j.core.spi.DnsAnswer;
 import io.github.dane4j.core.spi.DnsFetcher;
 import io.github.dane4j.core.spi.MxRecord;
 import io.github.dane4j.core.spi.TlsaQuery;
+import io.github.dane4j.dns.DnsCache;
 import io.github.dane4j.dns.DnsFetchers;
 import io.github.dane4j.smtp.internal.StrictJsonParser;
 import io.github.dane4j.testkit.dns.TestZone;
@@ -169,6 +170,43 @@ class DaneSmtpVerifierTest {
       assertThat(asMap(address).get("cipherSuite")).isInstanceOf(String.class);
       assertThat(asMap(address).get("namedGroup")).isEqualTo("x25519");
     }
+  }
+
+  @Test
+  void dnsCache_secondVerification_sendsNoQuery() {
+    DnsCache cache = DnsCache.builder().build();
+    DomainReport first;
+    DomainReport second;
+    List<?> queriesOfSecond;
+    try (DaneSmtpVerifier verifier = world.verifier().dnsCache(cache).build()) {
+      first = verifier.verifyDomain(DOMAIN);
+      world.dnsServer().clearQueryLog();
+      second = verifier.verifyDomain(DOMAIN);
+      queriesOfSecond = world.dnsServer().queryLog();
+    }
+
+    assertThat(queriesOfSecond).isEmpty();
+    assertThat(second.hosts())
+        .extracting(HostReport::verdict)
+        .containsExactlyElementsOf(first.hosts().stream().map(HostReport::verdict).toList())
+        .containsExactly(Verdict.AUTHENTICATED, Verdict.DANE_FAILURE);
+    assertThat(cache.statistics().hits()).isPositive();
+    // Closing the verifier that created the fetcher drops the fetcher's entries.
+    assertThat(cache.statistics().size()).isZero();
+  }
+
+  @Test
+  void noDnsCache_secondVerification_queriesAgain() {
+    List<?> queriesOfSecond;
+    try (DaneSmtpVerifier verifier = world.verifier().build()) {
+      verifier.verifyDomain(DOMAIN);
+      world.dnsServer().clearQueryLog();
+      verifier.verifyDomain(DOMAIN);
+      queriesOfSecond = world.dnsServer().queryLog();
+    }
+
+    // The validator keeps the zone keys, so the data queries remain: MX, addresses, TLSA.
+    assertThat(queriesOfSecond).isNotEmpty();
   }
 
   @Test
