@@ -2,29 +2,36 @@
 # Measures dane4j against posttls-finger and plain JSSE STARTTLS handshakes on the interop
 # servers, at each parallelism of $BENCH_PARALLELISM (default "1 4 16"):
 #
-#   dane-check      `dane-check scan --concurrency N` in one JVM, with Unbound as the trusted
-#                   validating resolver (the runnable jar of dane-examples)
-#   posttls-finger  Postfix's DANE client, N at a time under `xargs -P N`, in a private mount
-#                   namespace whose /etc/resolv.conf points at Unbound
-#   jsse            plain STARTTLS handshakes with the same Postfix addresses and SNI names, with
-#                   no DNS and no DANE, in one JVM with N threads (StarttlsCeiling of
-#                   dane-benchmarks): the ceiling
+#   dane-check            `dane-check scan --concurrency N` in one JVM, with Unbound as the
+#                         trusted validating resolver (the runnable jar of dane-examples), on the
+#                         JDK's TLS provider, SunJSSE
+#   dane-check-conscrypt  the same with `--tls-provider CONSCRYPT`
+#   posttls-finger        Postfix's DANE client, N at a time under `xargs -P N`, in a private mount
+#                         namespace whose /etc/resolv.conf points at Unbound
+#   jsse                  plain STARTTLS handshakes with the same Postfix addresses and SNI names,
+#                         with no DNS and no DANE, in one JVM with N threads (StarttlsCeiling of
+#                         dane-benchmarks) on SunJSSE: the ceiling
+#   jsse-conscrypt        the same ceiling on Conscrypt, to compare dane-check-conscrypt with a
+#                         client on the same TLS stack
 #
-# $BENCH_TOOLS (default "dane-check posttls-finger jsse") selects the tools; $DANE_CHECK_ARGS adds
-# options to dane-check, such as "--tls-provider CONSCRYPT".
+# $BENCH_TOOLS (default: all five) selects the tools; $DANE_CHECK_ARGS adds options to both
+# dane-check tools.
 #
 # Every tool checks the domains of scenarios.tsv whose verdict is authenticated or dane-failure and
-# where no peer is expected to disagree, in turn, $BENCH_CHECKS times (default 600) per run, on
-# port 25, each time under another name with the same MX RRset (k.bench.DOMAIN in round k). Each
-# point runs $BENCH_REPEATS times (default 3); the repeats interleave the tools, so that load from
+# where no peer is expected to disagree, in turn, on port 25, each time under another name with the
+# same MX RRset (k.bench.DOMAIN in round k), $BENCH_CHECKS times (default 3000) per run. Unbound is
+# asked for every name once before the first run, so that every tool finds its cache warm. Each
+# point runs $BENCH_REPEATS times (default 2); the repeats interleave the tools, so that load from
 # other processes falls on all of them alike.
 #
 # Client CPU time is the user and system time of the checking processes only, from /usr/bin/time:
 # the JVM, or xargs with every posttls-finger it started. The servers are separate processes and
 # are not counted. A JVM's start-up is measured apart: each JVM tool also runs $BENCH_SHORT checks
-# (default 200) in a fresh JVM, and the steady figures are the differences between the long run and
-# that short run, so start-up and the first, slow checks drop out. The whole-process figures divide
-# the long run's totals by its checks, start-up included.
+# (default 1000) in a fresh JVM, and the steady figures are the differences between the long run
+# and that short run, so start-up and the first, slow checks drop out. The JIT compiler keeps
+# working for thousands of checks (dane-check compiles more code than the ceiling, and some large
+# methods only after 10 seconds), so shorter runs would charge compilation to the steady figures.
+# The whole-process figures divide the long run's totals by its checks, start-up included.
 #
 # Reuses the servers of $INTEROP_WORK when they run; otherwise starts them and stops them at the
 # end. Writes the raw figures to $INTEROP_WORK/bench/runs.tsv and prints a table.
@@ -33,11 +40,12 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-checks=${BENCH_CHECKS:-600}
-short=${BENCH_SHORT:-200}
-repeats=${BENCH_REPEATS:-3}
+checks=${BENCH_CHECKS:-3000}
+short=${BENCH_SHORT:-1000}
+repeats=${BENCH_REPEATS:-2}
 read -r -a parallelisms <<<"${BENCH_PARALLELISM:-1 4 16}"
-read -r -a tools <<<"${BENCH_TOOLS:-dane-check posttls-finger jsse}"
+all_tools="dane-check dane-check-conscrypt posttls-finger jsse jsse-conscrypt"
+read -r -a tools <<<"${BENCH_TOOLS:-$all_tools}"
 root=$(cd "$interop_dir/.." && pwd)
 dane_check_jar=${DANE_CHECK_JAR:-$root/dane-examples/target/dane-check.jar}
 benchmarks_jar=${BENCHMARKS_JAR:-$root/dane-benchmarks/target/benchmarks.jar}
@@ -112,6 +120,10 @@ write_list() {
 }
 expected_long=$(write_list "$checks" "$bench/domains-$checks.txt")
 expected_short=$(write_list "$short" "$bench/domains-$short.txt")
+# One dig process asks Unbound for every MX RRset of the long list, which holds the short one.
+sed 's/$/ MX/' "$bench/domains-$checks.txt" |
+  dig @127.0.0.1 -p "$UNBOUND_PORT" +tries=1 +time=5 -f - >/dev/null ||
+  die "warming Unbound's cache with dig failed"
 
 # timed OUTPUT COMMAND...: runs COMMAND with its output in OUTPUT and prints "wall user system"
 # in seconds. Exit codes 1 and 2 are verdicts (dane-check reports a failed domain that way).
@@ -131,12 +143,14 @@ timed() {
 run_tool() {
   local tool=$1 n=$2 count=$3 list=$bench/domains-$3.txt out=$bench/$1-$2-$3.out figures matched
   case $tool in
-    dane-check)
+    dane-check | dane-check-conscrypt)
+      local provider=()
+      [[ $tool == dane-check ]] || provider=(--tls-provider CONSCRYPT)
       # The default text output: one table line per domain, printed at the end. --json would add
       # the encoding of a full report per check, which posttls-finger has no counterpart for.
       # shellcheck disable=SC2086 # DANE_CHECK_ARGS holds several words on purpose
       figures=$(timed "$out" java -jar "$dane_check_jar" scan --resolver "$RESOLVER_ADDRESS" \
-        --port 25 --concurrency "$n" --no-progress ${DANE_CHECK_ARGS:-} "$list")
+        --port 25 --concurrency "$n" --no-progress "${provider[@]}" ${DANE_CHECK_ARGS:-} "$list")
       matched=$(grep -cE '^[^ ]+ +authenticated ' "$out" || true)
       ;;
     posttls-finger)
@@ -145,9 +159,11 @@ run_tool() {
         env MAIL_CONFIG="$bench" xargs -P "$n" -n 1 posttls-finger -c -l dane -t 10 -T 10 <"$list")
       matched=$(grep -c 'Verified TLS connection established' "$out" || true)
       ;;
-    jsse)
+    jsse | jsse-conscrypt)
+      local provider=()
+      [[ $tool == jsse ]] || provider=(--conscrypt)
       figures=$(timed "$out" java -cp "$benchmarks_jar" io.github.dane4j.benchmarks.StarttlsCeiling \
-        "$n" "$count" "${targets[@]}")
+        "${provider[@]}" "$n" "$count" "${targets[@]}")
       # Every handshake succeeds here, as a DANE check would when the records matched.
       matched=$(sed -n 's/^handshakes=\([0-9]*\) failures=0 .*/\1/p' "$out")
       ;;
@@ -158,7 +174,7 @@ run_tool() {
 runs=$bench/runs.tsv
 printf 'repeat\ttool\tparallelism\tchecks\twall_s\tuser_s\tsystem_s\tauthenticated\texpected\n' >"$runs"
 for tool in "${tools[@]}"; do
-  [[ $tool == @(dane-check|posttls-finger|jsse) ]] || die "invalid tool '$tool' in BENCH_TOOLS; choose from dane-check posttls-finger jsse"
+  [[ " $all_tools " == *" $tool "* ]] || die "invalid tool '$tool' in BENCH_TOOLS; choose from $all_tools"
 done
 log "${#domains[@]} domains (${domains[*]}), $checks checks per run, $repeats repeats"
 for ((r = 1; r <= repeats; r++)); do
@@ -169,7 +185,7 @@ for ((r = 1; r <= repeats; r++)); do
       for count in "${sizes[@]}"; do
         expected=$expected_long
         ((count == checks)) || expected=$expected_short
-        [[ $tool == jsse ]] && expected=$count
+        [[ $tool == jsse* ]] && expected=$count
         read -r wall user system matched < <(run_tool "$tool" "$n" "$count") || true
         [[ -n ${matched:-} ]] || die "$tool -P $n with $count checks failed; see $bench"
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$tool" "$n" "$count" "$wall" "$user" \
@@ -205,7 +221,7 @@ header = ["tool", "-P", "steady checks/s", "steady CPU ms", "whole checks/s", "w
           "start-up s wall", "start-up CPU s"]
 print("| " + " | ".join(header) + " |")
 print("|" + "---|" * len(header))
-tools = ["dane-check", "posttls-finger", "jsse"]
+tools = ["dane-check", "dane-check-conscrypt", "posttls-finger", "jsse", "jsse-conscrypt"]
 for n in sorted({k[1] for k in by_key}):
     for tool in tools:
         points = [v for k, v in sorted(by_key.items()) if k[0] == tool and k[1] == n]
@@ -228,6 +244,45 @@ for n in sorted({k[1] for k in by_key}):
                                  startup_wall, startup_cpu]) + " |")
 print()
 print(f"start-up columns: the short run of {short_count} checks in a fresh JVM")
+
+# The issue's targets, on the steady medians: throughput at least posttls-finger's and at least
+# 90 % of the ceiling's, client CPU per check at most 10 % above the ceiling's.
+def steady(tool, n):
+    points = [v for k, v in sorted(by_key.items()) if k[0] == tool and k[1] == n]
+    if not points or short_count not in points[0]:
+        if not points:
+            return None
+        return (statistics.median(long_count / float(p[long_count]["wall_s"]) for p in points),
+                statistics.median(cpu(p[long_count]) * 1000 / long_count for p in points))
+    extra = long_count - short_count
+    return (statistics.median(extra / (float(p[long_count]["wall_s"]) - float(p[short_count]["wall_s"]))
+                              for p in points),
+            statistics.median((cpu(p[long_count]) - cpu(p[short_count])) * 1000 / extra for p in points))
+
+print()
+print("targets on the steady medians (rate checks/s, CPU ms per check)")
+print("| client | -P | against | rate >= posttls-finger | rate >= 90 % of ceiling | CPU <= ceiling + 10 % |")
+print("|---|---|---|---|---|---|")
+for n in sorted({k[1] for k in by_key}):
+    finger = steady("posttls-finger", n)
+    for tool in ("dane-check", "dane-check-conscrypt"):
+        mine = steady(tool, n)
+        if mine is None:
+            continue
+        # Each dane-check against the SunJSSE ceiling, and the Conscrypt one against the ceiling
+        # on its own TLS stack too.
+        ceilings = ("jsse",) if tool == "dane-check" else ("jsse", "jsse-conscrypt")
+        for ceiling_tool in ceilings:
+            ceiling = steady(ceiling_tool, n)
+            if ceiling is None:
+                continue
+            vs_finger = "-" if finger is None else (
+                f"{'yes' if mine[0] >= finger[0] else 'no'} ({mine[0]:.0f} / {finger[0]:.0f})")
+            share = mine[0] / ceiling[0]
+            extra_cpu = mine[1] / ceiling[1] - 1
+            print(f"| {tool} | {n} | {ceiling_tool} | {vs_finger} | "
+                  f"{'yes' if share >= 0.9 else 'no'} ({share:.0%}) | "
+                  f"{'yes' if extra_cpu <= 0.1 else 'no'} ({mine[1]:.1f} / {ceiling[1]:.1f}, {extra_cpu:+.0%}) |")
 if mismatches:
     print(f"WARNING: {len(mismatches)} runs authenticated a different number of checks than expected:")
     for r in mismatches:

@@ -29,21 +29,25 @@ import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.conscrypt.Conscrypt;
 
 /**
  * The ceiling of the interop benchmark: plain STARTTLS handshakes with the JDK's default TLS
- * provider, with no DNS lookup and no DANE check. Each connection reads the greeting, sends EHLO
- * and STARTTLS, completes the handshake with a trust manager that accepts any chain, sends QUIT
- * inside TLS and reads its reply. Every socket sets TCP_NODELAY, as dane4j's connector does.
+ * provider (SunJSSE), or with Conscrypt after {@code --conscrypt}, with no DNS lookup and no DANE
+ * check. Each connection reads the greeting, sends EHLO and STARTTLS, completes the handshake with
+ * a trust manager that accepts any chain, sends QUIT inside TLS and reads its reply. Every socket
+ * sets TCP_NODELAY, as dane4j's connector does.
  *
- * <p>Each thread keeps one {@code SSLContext} for all its connections and invalidates the sessions
- * in its cache after each connection, so no handshake resumes an earlier session. The program
- * counts the trust manager's calls and fails when they differ from the number of handshakes, which
- * would mean that some handshake resumed.
+ * <p>With SunJSSE, each thread keeps one {@code SSLContext} for all its connections and invalidates
+ * the sessions in its cache after each connection; Conscrypt's sessions cannot be invalidated, so
+ * with Conscrypt each connection gets a new context, as in dane4j's connector. Either way no
+ * handshake resumes an earlier session. The program counts the trust manager's calls and fails when
+ * they differ from the number of handshakes, which would mean that some handshake resumed.
  *
  * <p>Run: {@code java -cp dane-benchmarks/target/benchmarks.jar
- * io.github.dane4j.benchmarks.StarttlsCeiling THREADS HANDSHAKES ADDRESS:PORT=SNI...}. The targets
- * are used in turn. Prints one line with the counts and the wall time of the handshake phase.
+ * io.github.dane4j.benchmarks.StarttlsCeiling [--conscrypt] THREADS HANDSHAKES
+ * ADDRESS:PORT=SNI...}. The targets are used in turn. Prints one line with the counts and the wall
+ * time of the handshake phase.
  */
 public final class StarttlsCeiling {
   private static final int TIMEOUT_MILLIS = 10_000;
@@ -58,16 +62,18 @@ public final class StarttlsCeiling {
    * @throws Exception if a thread is interrupted or the JDK offers no TLS context
    */
   public static void main(String[] args) throws Exception {
-    if (args.length < 3) {
+    boolean conscrypt = args.length > 0 && args[0].equals("--conscrypt");
+    int first = conscrypt ? 1 : 0;
+    if (args.length - first < 3) {
       System.err.println(
-          "usage: StarttlsCeiling THREADS HANDSHAKES ADDRESS:PORT=SNI..., for example"
-              + " StarttlsCeiling 4 400 127.0.1.11:25=mx.example.test");
+          "usage: StarttlsCeiling [--conscrypt] THREADS HANDSHAKES ADDRESS:PORT=SNI..., for"
+              + " example StarttlsCeiling 4 400 127.0.1.11:25=mx.example.test");
       System.exit(2);
     }
-    int threads = positive(args[0], "THREADS");
-    int handshakes = positive(args[1], "HANDSHAKES");
+    int threads = positive(args[first], "THREADS");
+    int handshakes = positive(args[first + 1], "HANDSHAKES");
     List<Target> targets = new ArrayList<>();
-    for (int i = 2; i < args.length; i++) {
+    for (int i = first + 2; i < args.length; i++) {
       targets.add(Target.parse(args[i]));
     }
 
@@ -81,7 +87,7 @@ public final class StarttlsCeiling {
       workers.add(
           pool.submit(
               () -> {
-                SSLContext context = newContext(trustChecks);
+                SSLContext context = newContext(trustChecks, conscrypt);
                 for (int i = next.getAndIncrement(); i < handshakes; i = next.getAndIncrement()) {
                   Target target = targets.get(i % targets.size());
                   try {
@@ -91,16 +97,25 @@ public final class StarttlsCeiling {
                       System.err.println("handshake with " + target + " failed: " + e);
                     }
                   }
-                  forgetSessions(context.getClientSessionContext());
+                  if (conscrypt) {
+                    // Conscrypt's sessions cannot be invalidated; a new context has an empty cache,
+                    // as each of dane4j's connections has.
+                    context = newContext(trustChecks, true);
+                  } else {
+                    forgetSessions(context.getClientSessionContext());
+                  }
                 }
                 return null;
               }));
     }
-    for (Future<?> worker : workers) {
-      worker.get();
+    try {
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+    } finally {
+      pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    pool.shutdown();
     System.out.printf(
         Locale.ROOT,
         "handshakes=%d failures=%d trust-checks=%d threads=%d seconds=%.3f per-second=%.1f%n",
@@ -128,9 +143,18 @@ public final class StarttlsCeiling {
     return value;
   }
 
-  private static SSLContext newContext(AtomicLong trustChecks) throws GeneralSecurityException {
-    SSLContext context = SSLContext.getInstance("TLS");
+  private static SSLContext newContext(AtomicLong trustChecks, boolean conscrypt)
+      throws GeneralSecurityException {
+    SSLContext context =
+        conscrypt
+            ? SSLContext.getInstance("TLS", Conscrypt.newProvider())
+            : SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {new AcceptingTrustManager(trustChecks)}, null);
+    if (conscrypt) {
+      // As in dane4j's connector: Conscrypt's engine-based socket is the one that layers over a
+      // connected plain socket.
+      Conscrypt.setUseEngineSocket(context.getSocketFactory(), true);
+    }
     return context;
   }
 
