@@ -3,10 +3,11 @@ package io.github.dane4j.smtp.internal;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Closes a socket when a step of the conversation runs past its deadline, so that a server that
@@ -15,22 +16,38 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * #expired()} reports that the deadline caused it.
  *
  * <p>All watchdogs share one daemon thread, {@code dane4j-smtp-watchdog}, which starts on first use
- * and ends after 10 seconds without work.
+ * and ends after 10 seconds without work. It looks at the open watchdogs every {@value
+ * #TICK_MILLIS} ms, so a socket is closed at most that long after its deadline. Starting and
+ * closing a watchdog only adds it to and removes it from a concurrent set: a connection has about
+ * seven steps, and a timer task per step woke the shared thread twice per step, which showed as
+ * several percent of a check's CPU time in long scans.
  */
 public final class Watchdog implements AutoCloseable {
   private static final System.Logger LOGGER = System.getLogger(Watchdog.class.getName());
+  private static final long TICK_MILLIS = 50;
+  private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final Set<Watchdog> OPEN = ConcurrentHashMap.newKeySet();
+  private static final AtomicBoolean SWEEPING = new AtomicBoolean();
 
   private final AtomicBoolean expired = new AtomicBoolean();
-  private final ScheduledFuture<?> task;
+  private final Socket socket;
+  private final long deadline;
 
   private Watchdog(Duration timeout, Socket socket) {
-    this.task =
-        Timer.EXECUTOR.schedule(() -> expire(socket), timeout.toNanos(), TimeUnit.NANOSECONDS);
+    this.socket = socket;
+    this.deadline = System.nanoTime() + timeout.toNanos();
   }
 
   /** Starts a watchdog that closes {@code socket} once {@code timeout} has passed. */
   public static Watchdog start(Duration timeout, Socket socket) {
-    return new Watchdog(timeout, socket);
+    Watchdog watchdog = new Watchdog(timeout, socket);
+    OPEN.add(watchdog);
+    if (SWEEPING.compareAndSet(false, true)) {
+      Thread thread = new Thread(Watchdog::sweep, "dane4j-smtp-watchdog");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return watchdog;
   }
 
   /** Returns whether the deadline passed and the socket was closed. */
@@ -41,10 +58,13 @@ public final class Watchdog implements AutoCloseable {
   /** Cancels the deadline; the socket stays open unless the deadline had already passed. */
   @Override
   public void close() {
-    task.cancel(false);
+    OPEN.remove(this);
   }
 
-  private void expire(Socket socket) {
+  private void expire() {
+    if (!OPEN.remove(this)) {
+      return; // closed meanwhile: the step finished in time
+    }
     expired.set(true);
     try {
       socket.close();
@@ -53,23 +73,28 @@ public final class Watchdog implements AutoCloseable {
     }
   }
 
-  /** Holds the shared executor, created on first use. */
-  private static final class Timer {
-    static final ScheduledThreadPoolExecutor EXECUTOR = create();
-
-    private static ScheduledThreadPoolExecutor create() {
-      ScheduledThreadPoolExecutor executor =
-          new ScheduledThreadPoolExecutor(
-              1,
-              runnable -> {
-                Thread thread = new Thread(runnable, "dane4j-smtp-watchdog");
-                thread.setDaemon(true);
-                return thread;
-              });
-      executor.setRemoveOnCancelPolicy(true);
-      executor.setKeepAliveTime(10, TimeUnit.SECONDS);
-      executor.allowCoreThreadTimeOut(true);
-      return executor;
+  /** The shared thread: closes the sockets whose deadline passed, and ends when idle. */
+  private static void sweep() {
+    long idleSince = System.nanoTime();
+    while (true) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS));
+      long now = System.nanoTime();
+      for (Watchdog watchdog : OPEN) {
+        if (now - watchdog.deadline >= 0) {
+          watchdog.expire();
+        }
+      }
+      if (!OPEN.isEmpty()) {
+        idleSince = now;
+      } else if (now - idleSince >= IDLE_NANOS) {
+        SWEEPING.set(false);
+        // A watchdog started after the check above found SWEEPING still set and started no
+        // thread; this one goes on for it.
+        if (OPEN.isEmpty() || !SWEEPING.compareAndSet(false, true)) {
+          return;
+        }
+        idleSince = now;
+      }
     }
   }
 }
