@@ -529,12 +529,31 @@ public final class SmtpSession {
   }
 
   private static String describe(Throwable e) {
-    StringBuilder text = new StringBuilder(e.toString());
+    String first = clean(e);
+    StringBuilder text = new StringBuilder(first);
+    String previous = first;
     Throwable cause = e.getCause();
     for (int depth = 0; cause != null && depth < 3; depth++, cause = cause.getCause()) {
-      text.append("; caused by ").append(cause);
+      String next = clean(cause);
+      // Conscrypt wraps an exception in another with the same message; say it once.
+      if (!previous.contains(messageOf(next))) {
+        text.append("; caused by ").append(next);
+      }
+      previous = next;
     }
-    return Text.withoutNativeAddresses(Text.printable(text.toString()));
+    return text.toString();
+  }
+
+  private static String clean(Throwable e) {
+    // BoringSSL puts each error of its queue on a line of its own.
+    String oneLine = Text.withoutBoringSslNoise(e.toString()).replace("\r", "").replace("\n", "; ");
+    return Text.printable(Text.withoutNativeAddresses(oneLine));
+  }
+
+  /** Returns the message part of a cleaned {@code Throwable.toString()}: after the class name. */
+  private static String messageOf(String described) {
+    int colon = described.indexOf(": ");
+    return colon < 0 ? described : described.substring(colon + 2);
   }
 
   /** The reader and writer of the current layer, plaintext or TLS. */

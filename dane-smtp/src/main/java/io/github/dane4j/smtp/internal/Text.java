@@ -3,6 +3,7 @@ package io.github.dane4j.smtp.internal;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -10,6 +11,12 @@ import org.jspecify.annotations.Nullable;
 public final class Text {
   private static final char REPLACEMENT = '\uFFFD';
   private static final int MAX_ESCAPED_LENGTH = 80;
+  private static final Pattern BORINGSSL_ERROR =
+      Pattern.compile(
+          "(?:Failure in SSL library, usually a protocol error\\s*)?"
+              + "error:\\p{XDigit}+:[^:\\n]*:OPENSSL_internal:([A-Z0-9_]+)(?: ?\\([^)\\n]*\\))?");
+  private static final Pattern BORINGSSL_ALERT =
+      Pattern.compile("(?:SSLV3|TLSV1|TLSV1_3)_ALERT_([A-Z0-9_]+)");
   private static final Pattern SSL_POINTER = Pattern.compile("ssl=0x\\p{XDigit}+:? ?");
   private static final Pattern HEX_POINTER =
       Pattern.compile(" ?\\b0x\\p{XDigit}{8,16}(?::0x\\p{XDigit}{8,16})?\\b");
@@ -83,6 +90,31 @@ public final class Text {
   static String withoutNativeAddresses(String text) {
     String withoutSsl = SSL_POINTER.matcher(text).replaceAll("");
     return HEX_POINTER.matcher(withoutSsl).replaceAll("");
+  }
+
+  /**
+   * Rewrites BoringSSL's error lines, which Conscrypt passes on, into words: "Failure in SSL
+   * library, usually a protocol error" followed by {@code error:1000042e:SSL
+   * routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION (../ssl/tls_record.cc:594)} becomes
+   * {@code received fatal alert: protocol_version (BoringSSL TLSV1_ALERT_PROTOCOL_VERSION)}, in the
+   * words SunJSSE uses for alerts. The reason code stays, so the text can still be looked up; the
+   * library's source path goes.
+   */
+  static String withoutBoringSslNoise(String text) {
+    Matcher matcher = BORINGSSL_ERROR.matcher(text);
+    StringBuilder result = new StringBuilder();
+    while (matcher.find()) {
+      String reason = matcher.group(1);
+      Matcher alert = BORINGSSL_ALERT.matcher(reason);
+      String words =
+          alert.matches()
+              ? "received fatal alert: " + alert.group(1).toLowerCase(Locale.ROOT)
+              : reason.toLowerCase(Locale.ROOT).replace('_', ' ');
+      matcher.appendReplacement(
+          result, Matcher.quoteReplacement(words + " (BoringSSL " + reason + ")"));
+    }
+    matcher.appendTail(result);
+    return result.toString();
   }
 
   /** Returns {@code text} cut to {@code max} characters, ending with "..." when it was cut. */

@@ -25,6 +25,35 @@ class TextTest {
   }
 
   @Test
+  void withoutBoringSslNoise_alert_sunJsseWordsAndReasonCode() {
+    String conscrypt =
+        "javax.net.ssl.SSLHandshakeException: Read error: Failure in SSL library, usually a"
+            + " protocol error\nerror:1000042e:SSL routines:OPENSSL_internal:"
+            + "TLSV1_ALERT_PROTOCOL_VERSION (../ssl/tls_record.cc:594 0x7f00deadbeef:0x00000001)";
+
+    assertThat(Text.withoutBoringSslNoise(conscrypt))
+        .isEqualTo(
+            "javax.net.ssl.SSLHandshakeException: Read error: received fatal alert:"
+                + " protocol_version (BoringSSL TLSV1_ALERT_PROTOCOL_VERSION)");
+  }
+
+  @Test
+  void withoutBoringSslNoise_otherReason_wordsInLowerCase() {
+    assertThat(
+            Text.withoutBoringSslNoise(
+                "error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER"
+                    + " (../ssl/tls_record.cc:242)"))
+        .isEqualTo("wrong version number (BoringSSL WRONG_VERSION_NUMBER)");
+  }
+
+  @Test
+  void withoutBoringSslNoise_sunJsseText_unchanged() {
+    String sunJsse = "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version";
+
+    assertThat(Text.withoutBoringSslNoise(sunJsse)).isEqualTo(sunJsse);
+  }
+
+  @Test
   void escaped_lineBreaks_writtenAsEscapes() {
     assertThat(Text.escaped("a\rb\nc")).isEqualTo("a\\rb\\nc");
   }
