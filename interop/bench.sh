@@ -2,10 +2,10 @@
 # Measures dane4j against posttls-finger and plain JSSE STARTTLS handshakes on the interop
 # servers, at each parallelism of $BENCH_PARALLELISM (default "1 4 16"):
 #
-#   dane-check            `dane-check scan --concurrency N` in one JVM, with Unbound as the
-#                         trusted validating resolver (the runnable jar of dane-examples), on the
-#                         JDK's TLS provider, SunJSSE
-#   dane-check-conscrypt  the same with `--tls-provider CONSCRYPT`
+#   dane-check            `dane-check scan --concurrency N --tls-provider SUNJSSE` in one JVM,
+#                         with Unbound as the trusted validating resolver (the runnable jar of
+#                         dane-examples), on the JDK's TLS provider
+#   dane-check-conscrypt  the same with `--tls-provider CONSCRYPT`, dane-check's default
 #   posttls-finger        Postfix's DANE client, N at a time under `xargs -P N`, in a private mount
 #                         namespace whose /etc/resolv.conf points at Unbound
 #   jsse                  plain STARTTLS handshakes with the same Postfix addresses and SNI names,
@@ -144,7 +144,7 @@ run_tool() {
   local tool=$1 n=$2 count=$3 list=$bench/domains-$3.txt out=$bench/$1-$2-$3.out figures matched
   case $tool in
     dane-check | dane-check-conscrypt)
-      local provider=()
+      local provider=(--tls-provider SUNJSSE)
       [[ $tool == dane-check ]] || provider=(--tls-provider CONSCRYPT)
       # The default text output: one table line per domain, printed at the end. --json would add
       # the encoding of a full report per check, which posttls-finger has no counterpart for.

@@ -155,7 +155,7 @@ final class ScanCommand extends CliCommand implements Callable<Integer> {
             .add("auditOnly", false)
             .add("addressFamilies", families)
             .add("dnsProvider", verifier.dnsProvider())
-            .add("tlsProvider", "sunjsse")
+            .add("tlsProvider", options.tlsProvider.name().toLowerCase(Locale.ROOT))
             .toString();
     String mxJson =
         new Json()
