@@ -302,6 +302,9 @@ final class SmtpConnection {
     socket.setUseClientMode(false);
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setProtocols(settings.tlsProtocols().toArray(new String[0]));
+    if (!settings.tlsCipherSuites().isEmpty()) {
+      parameters.setCipherSuites(settings.tlsCipherSuites().toArray(new String[0]));
+    }
     parameters.setSNIMatchers(List.of(new RecordingSniMatcher(recorder)));
     socket.setSSLParameters(parameters);
     try {

@@ -453,6 +453,7 @@ public final class TestSmtpServer implements AutoCloseable {
     private boolean implicitTls;
     private Set<Misbehaviour> misbehaviours = EnumSet.noneOf(Misbehaviour.class);
     private List<String> tlsProtocols = List.of("TLSv1.3", "TLSv1.2");
+    private List<String> tlsCipherSuites = List.of();
     private InetAddress bindAddress = InetAddress.getLoopbackAddress();
     private int port;
     private Duration readTimeout = Duration.ofSeconds(30);
@@ -535,6 +536,23 @@ public final class TestSmtpServer implements AutoCloseable {
         throw new IllegalArgumentException("No TLS protocol given; pass one such as \"TLSv1.3\"");
       }
       this.tlsProtocols = List.of(protocols);
+      return this;
+    }
+
+    /**
+     * Sets the cipher suites the server enables; the default is SunJSSE's list. A TLS 1.2 server
+     * limited to {@code TLS_DHE_RSA_WITH_AES_128_GCM_SHA256}, for example, refuses a client without
+     * finite-field Diffie-Hellman (such as BoringSSL) with a {@code handshake_failure} alert; it
+     * needs an RSA certificate.
+     *
+     * @throws IllegalArgumentException if no suite is given
+     */
+    public Builder tlsCipherSuites(String... suites) {
+      if (suites.length == 0) {
+        throw new IllegalArgumentException(
+            "No cipher suite given; pass one such as \"TLS_AES_128_GCM_SHA256\"");
+      }
+      this.tlsCipherSuites = List.of(suites);
       return this;
     }
 
@@ -649,6 +667,7 @@ public final class TestSmtpServer implements AutoCloseable {
               serverName,
               context,
               tlsProtocols,
+              tlsCipherSuites,
               implicitTls,
               misbehaviours,
               readTimeout,
