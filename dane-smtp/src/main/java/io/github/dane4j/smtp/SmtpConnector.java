@@ -1,7 +1,9 @@
 package io.github.dane4j.smtp;
 
+import io.github.dane4j.smtp.internal.Attempt;
 import io.github.dane4j.smtp.internal.SmtpSession;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Connects to one SMTP server address, starts TLS and checks the server's certificate chain with a
@@ -60,6 +62,11 @@ import java.util.Objects;
  *   <li>The connector only checks; it sends no MAIL, RCPT or DATA, and never delivers mail.
  *   <li>The key exchange group is read from the server's plaintext handshake records, so it is
  *       missing in the cases {@link SmtpConnectionResult#namedGroup()} lists.
+ *   <li>On Conscrypt, a server that refuses the TLS hello with a handshake_failure or
+ *       insufficient_security alert before sending a certificate is connected to once more on
+ *       SunJSSE: BoringSSL has no DHE suites or FFDHE groups, which some servers require and which
+ *       OpenSSL-based MTAs offer. The result then names SunJSSE as its {@link
+ *       SmtpConnectionResult#tlsProvider() provider} and says so in its message.
  *   <li>The connector does not decide whether a failure permits cleartext delivery; that depends on
  *       the TLSA lookup (RFC 7672 section 2.2) and is the caller's decision.
  * </ul>
@@ -68,9 +75,20 @@ import java.util.Objects;
  */
 public final class SmtpConnector {
   private final ConnectorSettings settings;
+  // For Conscrypt: the same settings on SunJSSE, or null when they do not fit SunJSSE.
+  private final @Nullable ConnectorSettings sunJsse;
 
   private SmtpConnector(ConnectorSettings settings) {
     this.settings = settings;
+    this.sunJsse = settings.tlsProvider() == TlsProvider.CONSCRYPT ? onSunJsse(settings) : null;
+  }
+
+  private static @Nullable ConnectorSettings onSunJsse(ConnectorSettings settings) {
+    try {
+      return settings.toBuilder().tlsProvider(TlsProvider.SUNJSSE).build();
+    } catch (IllegalArgumentException e) {
+      return null; // protocols or cipher suites that SunJSSE does not offer
+    }
   }
 
   /** Creates a connector with these settings. */
@@ -97,7 +115,17 @@ public final class SmtpConnector {
    */
   public SmtpConnectionResult connect(SmtpTarget target) {
     Objects.requireNonNull(target, "target");
-    return new SmtpConnectionResult(
-        target, settings.tlsProvider(), SmtpSession.run(settings, target));
+    Attempt attempt = SmtpSession.run(settings, target);
+    ConnectorSettings fallback = sunJsse;
+    if (attempt.helloRefused() && fallback != null) {
+      // BoringSSL has no finite-field Diffie-Hellman; an MTA on OpenSSL would still get through
+      // to such a server, so the check must not end here. SunJSSE checks the same server in full.
+      Attempt again = SmtpSession.run(fallback, target);
+      again.prependToMessage(
+          "The server refused Conscrypt's TLS hello (it shares no cipher suite or group with"
+              + " BoringSSL, which has no DHE or FFDHE), so this connection used SunJSSE.");
+      return new SmtpConnectionResult(target, TlsProvider.SUNJSSE, again);
+    }
+    return new SmtpConnectionResult(target, settings.tlsProvider(), attempt);
   }
 }

@@ -32,8 +32,23 @@ public final class Attempt {
   private List<TranscriptEntry> transcript = List.of();
   private boolean transcriptTruncated;
   private Duration elapsed = Duration.ZERO;
+  private boolean helloRefused;
 
   Attempt() {}
+
+  /**
+   * Returns whether the server refused the TLS hello with a handshake_failure or
+   * insufficient_security alert before sending any certificate, under Conscrypt: a server that
+   * offers only finite-field Diffie-Hellman, which BoringSSL lacks, does so.
+   */
+  public boolean helloRefused() {
+    return helloRefused;
+  }
+
+  /** Prepends a sentence to the message, such as which provider the result comes from. */
+  public void prependToMessage(String sentence) {
+    this.message = sentence + " " + message;
+  }
 
   /** Returns the failure, or null when the attempt succeeded. */
   public @Nullable FailureKind failure() {
@@ -118,6 +133,10 @@ public final class Attempt {
   /** Returns the time from the start of the connect to the closed socket. */
   public Duration elapsed() {
     return elapsed;
+  }
+
+  void markHelloRefused() {
+    this.helloRefused = true;
   }
 
   void fail(FailureKind kind, String failureMessage) {

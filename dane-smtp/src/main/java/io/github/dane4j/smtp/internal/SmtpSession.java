@@ -6,6 +6,7 @@ import io.github.dane4j.smtp.FailureKind;
 import io.github.dane4j.smtp.SmtpReply;
 import io.github.dane4j.smtp.SmtpTarget;
 import io.github.dane4j.smtp.TlsMode;
+import io.github.dane4j.smtp.TlsProvider;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
@@ -310,8 +311,31 @@ public final class SmtpSession {
     if (expired || e instanceof SocketTimeoutException) {
       return handshakeTimeout();
     }
+    if (outcome == null && settings.tlsProvider() == TlsProvider.CONSCRYPT && refusedHello(e)) {
+      attempt.markHelloRefused();
+    }
     return new StepFailure(
         FailureKind.HANDSHAKE_FAILED, "The TLS handshake failed: " + describe(e), false);
+  }
+
+  /**
+   * Returns whether the server answered the hello with a handshake_failure or insufficient_security
+   * alert, as a server does when it shares no cipher suite or group with the client. BoringSSL has
+   * no finite-field Diffie-Hellman at all, so a server with only DHE suites (TLS 1.2) or only FFDHE
+   * groups (TLS 1.3) refuses Conscrypt this way.
+   */
+  private static boolean refusedHello(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String text = String.valueOf(t.getMessage());
+      if (text.contains("SSLV3_ALERT_HANDSHAKE_FAILURE")
+          || text.contains("TLSV1_ALERT_INSUFFICIENT_SECURITY")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   private StepFailure handshakeTimeout() {

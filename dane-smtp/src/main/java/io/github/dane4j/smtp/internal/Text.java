@@ -14,7 +14,7 @@ public final class Text {
   private static final Pattern BORINGSSL_ERROR =
       Pattern.compile(
           "(?:Failure in SSL library, usually a protocol error\\s*)?"
-              + "error:\\p{XDigit}+:[^:\\n]*:OPENSSL_internal:([A-Z0-9_]+)(?: ?\\([^)\\n]*\\))?");
+              + "error:\\p{XDigit}+:[^:\\n]*:OPENSSL_internal:([A-Z0-9_]+|reason\\(\\d+\\))(?: ?\\([^)\\n]*\\))?");
   private static final Pattern BORINGSSL_ALERT =
       Pattern.compile("(?:SSLV3|TLSV1|TLSV1_3)_ALERT_([A-Z0-9_]+)");
   private static final Pattern SSL_POINTER = Pattern.compile("ssl=0x\\p{XDigit}+:? ?");
@@ -106,12 +106,25 @@ public final class Text {
     while (matcher.find()) {
       String reason = matcher.group(1);
       Matcher alert = BORINGSSL_ALERT.matcher(reason);
-      String words =
-          alert.matches()
-              ? "received fatal alert: " + alert.group(1).toLowerCase(Locale.ROOT)
-              : reason.toLowerCase(Locale.ROOT).replace('_', ' ');
-      matcher.appendReplacement(
-          result, Matcher.quoteReplacement(words + " (BoringSSL " + reason + ")"));
+      String replacement;
+      if (alert.matches()) {
+        replacement =
+            "received fatal alert: "
+                + alert.group(1).toLowerCase(Locale.ROOT)
+                + " (BoringSSL "
+                + reason
+                + ")";
+      } else if (reason.startsWith("reason(")) {
+        // BoringSSL has no name for the code, as for an alert number that TLS does not define.
+        replacement =
+            "unnamed TLS error (BoringSSL reason code "
+                + reason.substring(7, reason.length() - 1)
+                + ")";
+      } else {
+        replacement =
+            reason.toLowerCase(Locale.ROOT).replace('_', ' ') + " (BoringSSL " + reason + ")";
+      }
+      matcher.appendReplacement(result, Matcher.quoteReplacement(replacement));
     }
     matcher.appendTail(result);
     return result.toString();

@@ -47,6 +47,15 @@ class TextTest {
   }
 
   @Test
+  void withoutBoringSslNoise_unnamedReason_codeKeptPathDropped() {
+    assertThat(
+            Text.withoutBoringSslNoise(
+                "Failure in SSL library, usually a protocol error\nerror:100004d6:SSL"
+                    + " routines:OPENSSL_internal:reason(1238) (../ssl/tls_record.cc:594)"))
+        .isEqualTo("unnamed TLS error (BoringSSL reason code 1238)");
+  }
+
+  @Test
   void withoutBoringSslNoise_sunJsseText_unchanged() {
     String sunJsse = "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version";
 
