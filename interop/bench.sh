@@ -58,6 +58,14 @@ done
 for jar in "$dane_check_jar" "$benchmarks_jar"; do
   [[ -f $jar ]] || die "$jar not found; build it: mvn -B -q -pl dane-examples,dane-benchmarks -am package -DskipTests"
 done
+for setting in "BENCH_CHECKS=$checks" "BENCH_SHORT=$short" "BENCH_REPEATS=$repeats"; do
+  [[ ${setting#*=} =~ ^[1-9][0-9]*$ ]] || die "$setting is not a positive whole number"
+done
+((${#parallelisms[@]} > 0)) || die "BENCH_PARALLELISM is empty; give numbers such as \"1 4 16\""
+for n in "${parallelisms[@]}"; do
+  [[ $n =~ ^[1-9][0-9]*$ ]] || die "BENCH_PARALLELISM holds '$n'; give positive whole numbers such as \"1 4 16\""
+done
+((${#tools[@]} > 0)) || die "BENCH_TOOLS is empty; choose from $all_tools"
 ((short < checks)) || die "BENCH_SHORT ($short) must be smaller than BENCH_CHECKS ($checks)"
 
 # running FILE: whether the pid in FILE is a running process.
