@@ -12,6 +12,8 @@ import io.github.dane4j.smtp.HostPolicy;
 import io.github.dane4j.smtp.HostReport;
 import io.github.dane4j.smtp.MxLookup;
 import io.github.dane4j.smtp.SmtpConnectionResult;
+import io.github.dane4j.smtp.TlsMode;
+import io.github.dane4j.smtp.TlsProvider;
 import io.github.dane4j.smtp.TlsaLookup;
 import io.github.dane4j.smtp.TranscriptEntry;
 import io.github.dane4j.smtp.Verdict;
@@ -188,10 +190,20 @@ final class TextReport {
       printRecordChecks(out, inner, checks, result);
     }
     StringBuilder tls = new StringBuilder(inner);
-    tls.append(connection.starttlsOffered() ? "STARTTLS offered" : "STARTTLS not offered");
+    if (connection.target().tlsMode() == TlsMode.IMPLICIT_TLS) {
+      tls.append("implicit TLS");
+    } else if (connection.capabilities().isEmpty() && !connection.heloFallback()) {
+      // The conversation ended before an EHLO reply, so STARTTLS was neither offered nor not.
+      tls.append("no EHLO reply");
+    } else {
+      tls.append(connection.starttlsOffered() ? "STARTTLS offered" : "STARTTLS not offered");
+    }
     connection.tlsProtocol().ifPresent(protocol -> tls.append(", ").append(protocol));
     connection.cipherSuite().ifPresent(suite -> tls.append(" ").append(suite));
     connection.namedGroup().ifPresent(group -> tls.append(" ").append(group));
+    if (connection.tlsEstablished() || !connection.presentedChain().isEmpty()) {
+      tls.append(connection.tlsProvider() == TlsProvider.CONSCRYPT ? " (Conscrypt)" : " (SunJSSE)");
+    }
     out.println(tls);
     List<X509Certificate> chain = connection.presentedChain();
     for (int depth = 0; depth < chain.size(); depth++) {

@@ -54,7 +54,15 @@ final class LookupCommandsTest {
     assertThat(run.out()).as(run.toString()).contains("STARTTLS offered, TLSv1.3 TLS_");
     assertThat(run.out())
         .as(run.toString())
-        .containsPattern("STARTTLS offered, TLSv1\\.3 \\S+ x25519");
+        .containsPattern("STARTTLS offered, TLSv1\\.3 \\S+ x25519 \\((Conscrypt|SunJSSE)\\)");
+  }
+
+  @Test
+  void domain_sunJsseChosen_tlsLineNamesIt() {
+    CliRun run = run("domain", Scenario.DANE_EE.domain(), "--tls-provider", "SUNJSSE");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).containsPattern("STARTTLS offered, TLSv1\\.3 \\S+ \\S+ \\(SunJSSE\\)");
   }
 
   @Test
