@@ -58,11 +58,23 @@ final class Assessments {
             ReasonCodes.TLSA_NO_USABLE_RECORDS,
             where + "TLS without authentication: " + connection.message());
       }
+      // This message is built anew, so it carries the note of a connection made again on SunJSSE
+      // over itself; the other messages contain the connection's message, note included.
+      String message = connection.message();
+      String note =
+          message.startsWith(SmtpConnector.FALLBACK_NOTE_START)
+              ? message.substring(
+                      0,
+                      message.indexOf(SmtpConnector.FALLBACK_NOTE_END)
+                          + SmtpConnector.FALLBACK_NOTE_END.length())
+                  + " "
+              : "";
       return new Assessment(
           Verdict.OPPORTUNISTIC,
           null,
           null,
           where
+              + note
               + "opportunistic TLS ("
               + connection.tlsProtocol().orElse("?")
               + ", "

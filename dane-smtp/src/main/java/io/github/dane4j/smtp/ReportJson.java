@@ -244,6 +244,7 @@ final class ReportJson {
     optional(json, "tlsProtocol", connection.tlsProtocol());
     optional(json, "cipherSuite", connection.cipherSuite());
     optional(json, "namedGroup", connection.namedGroup());
+    json.name("tlsProvider").value(token(connection.tlsProvider()));
     optional(
         json,
         "sniHostName",

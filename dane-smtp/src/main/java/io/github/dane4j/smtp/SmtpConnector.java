@@ -83,6 +83,19 @@ public final class SmtpConnector {
     this.sunJsse = settings.tlsProvider() == TlsProvider.CONSCRYPT ? onSunJsse(settings) : null;
   }
 
+  /** The start and the end of the note that begins the message of a retry on SunJSSE. */
+  static final String FALLBACK_NOTE_START = "Conscrypt's TLS hello was refused";
+
+  static final String FALLBACK_NOTE_END = "this connection was made again on SunJSSE.";
+
+  private static String fallbackNote(String conscryptMessage) {
+    return FALLBACK_NOTE_START
+        + " (\""
+        + conscryptMessage
+        + "\"), as a server that offers only DHE or FFDHE, which BoringSSL lacks, refuses it; "
+        + FALLBACK_NOTE_END;
+  }
+
   private static @Nullable ConnectorSettings onSunJsse(ConnectorSettings settings) {
     try {
       return settings.toBuilder().tlsProvider(TlsProvider.SUNJSSE).build();
@@ -121,9 +134,7 @@ public final class SmtpConnector {
       // BoringSSL has no finite-field Diffie-Hellman; an MTA on OpenSSL would still get through
       // to such a server, so the check must not end here. SunJSSE checks the same server in full.
       Attempt again = SmtpSession.run(fallback, target);
-      again.prependToMessage(
-          "The server refused Conscrypt's TLS hello (it shares no cipher suite or group with"
-              + " BoringSSL, which has no DHE or FFDHE), so this connection used SunJSSE.");
+      again.prependToMessage(fallbackNote(attempt.message()));
       return new SmtpConnectionResult(target, TlsProvider.SUNJSSE, again);
     }
     return new SmtpConnectionResult(target, settings.tlsProvider(), attempt);

@@ -2,14 +2,18 @@ package io.github.dane4j.smtp;
 
 import static io.github.dane4j.smtp.ConnectorFixtures.MX;
 import static io.github.dane4j.smtp.ConnectorFixtures.daneEe;
+import static io.github.dane4j.smtp.ConnectorFixtures.insecureNodata;
 import static io.github.dane4j.smtp.ConnectorFixtures.served;
 import static io.github.dane4j.smtp.ConnectorFixtures.settings;
 import static io.github.dane4j.smtp.ConnectorFixtures.target;
+import static io.github.dane4j.smtp.ConnectorFixtures.targetFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.dane4j.core.DaneVerifier;
 import io.github.dane4j.testkit.pki.KeyType;
 import io.github.dane4j.testkit.pki.TestChain;
 import io.github.dane4j.testkit.smtp.TestSmtpServer;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +54,35 @@ final class ConscryptFallbackTest {
     assertThat(result.tlsProvider()).isEqualTo(TlsProvider.SUNJSSE);
     assertThat(result.cipherSuite()).contains(DHE_ONLY_SUITE);
     assertThat(result.trustOutcome()).hasValueSatisfying(o -> assertThat(o.accepted()).isTrue());
-    assertThat(result.message()).startsWith("The server refused Conscrypt's TLS hello");
+    assertThat(result.message())
+        .startsWith("Conscrypt's TLS hello was refused (")
+        .contains("handshake_failure")
+        .contains("this connection was made again on SunJSSE.");
+  }
+
+  @Test
+  void assessment_opportunisticRetryOnSunJsse_messageKeepsTheNote() {
+    SmtpConnectionResult result;
+    try (TestSmtpServer server = dheOnlyServer()) {
+      result =
+          SmtpConnector.create(settings(TlsProvider.CONSCRYPT))
+              .connect(
+                  targetFor(server)
+                      .tlsa(insecureNodata(server.address().getPort()), List.of(MX))
+                      .build());
+    }
+    HostPolicy policy =
+        HostPolicy.builder(MX, 25, DaneVerifier.builder().build(), settings(TlsProvider.CONSCRYPT))
+            .build(TlsPolicy.OPPORTUNISTIC, "the TLSA RRset is insecure");
+
+    AddressReport report = Assessments.address(policy, result);
+
+    assertThat(report.verdict()).isEqualTo(Verdict.OPPORTUNISTIC);
+    assertThat(report.assessment().message())
+        .contains("Conscrypt's TLS hello was refused (")
+        .contains(
+            "this connection was made again on SunJSSE. opportunistic TLS (TLSv1.2, "
+                + DHE_ONLY_SUITE);
   }
 
   @Test

@@ -169,6 +169,7 @@ class DaneSmtpVerifierTest {
       assertThat(asMap(address).get("tlsProtocol")).isEqualTo("TLSv1.3");
       assertThat(asMap(address).get("cipherSuite")).isInstanceOf(String.class);
       assertThat(asMap(address).get("namedGroup")).isEqualTo("x25519");
+      assertThat(asMap(address).get("tlsProvider")).isEqualTo("sunjsse");
     }
   }
 

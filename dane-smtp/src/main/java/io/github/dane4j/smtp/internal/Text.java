@@ -14,7 +14,7 @@ public final class Text {
   private static final Pattern BORINGSSL_ERROR =
       Pattern.compile(
           "(?:Failure in SSL library, usually a protocol error\\s*)?"
-              + "error:\\p{XDigit}+:[^:\\n]*:OPENSSL_internal:([A-Z0-9_]+|reason\\(\\d+\\))(?: ?\\([^)\\n]*\\))?");
+              + "error:\\p{XDigit}+:[^:\\n]*:OPENSSL_internal:([A-Z0-9_]+|reason\\(\\d{1,9}\\))(?: ?\\([^)\\n]*\\))?");
   private static final Pattern BORINGSSL_ALERT =
       Pattern.compile("(?:SSLV3|TLSV1|TLSV1_3)_ALERT_([A-Z0-9_]+)");
   private static final Pattern SSL_POINTER = Pattern.compile("ssl=0x\\p{XDigit}+:? ?");
@@ -116,10 +116,16 @@ public final class Text {
                 + ")";
       } else if (reason.startsWith("reason(")) {
         // BoringSSL has no name for the code, as for an alert number that TLS does not define.
+        int code = Integer.parseInt(reason.substring(7, reason.length() - 1));
+        // BoringSSL reports a received alert as 1000 plus its number.
         replacement =
-            "unnamed TLS error (BoringSSL reason code "
-                + reason.substring(7, reason.length() - 1)
-                + ")";
+            code >= 1000 && code <= 1255
+                ? "received fatal alert number "
+                    + (code - 1000)
+                    + ", which TLS does not define (BoringSSL reason code "
+                    + code
+                    + ")"
+                : "unnamed TLS error (BoringSSL reason code " + code + ")";
       } else {
         replacement =
             reason.toLowerCase(Locale.ROOT).replace('_', ' ') + " (BoringSSL " + reason + ")";

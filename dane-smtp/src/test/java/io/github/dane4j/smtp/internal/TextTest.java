@@ -52,7 +52,9 @@ class TextTest {
             Text.withoutBoringSslNoise(
                 "Failure in SSL library, usually a protocol error\nerror:100004d6:SSL"
                     + " routines:OPENSSL_internal:reason(1238) (../ssl/tls_record.cc:594)"))
-        .isEqualTo("unnamed TLS error (BoringSSL reason code 1238)");
+        .isEqualTo(
+            "received fatal alert number 238, which TLS does not define (BoringSSL reason code"
+                + " 1238)");
   }
 
   @Test
