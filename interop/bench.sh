@@ -63,7 +63,7 @@ for setting in "BENCH_CHECKS=$checks" "BENCH_SHORT=$short" "BENCH_REPEATS=$repea
 done
 ((${#parallelisms[@]} > 0)) || die "BENCH_PARALLELISM is empty; give numbers such as \"1 4 16\""
 for n in "${parallelisms[@]}"; do
-  [[ $n =~ ^[1-9][0-9]*$ ]] || die "BENCH_PARALLELISM holds '$n'; give positive whole numbers such as \"1 4 16\""
+  [[ $n =~ ^[1-9][0-9]*$ ]] || die "invalid value '$n' in BENCH_PARALLELISM; give positive whole numbers such as \"1 4 16\""
 done
 ((${#tools[@]} > 0)) || die "BENCH_TOOLS is empty; choose from $all_tools"
 ((short < checks)) || die "BENCH_SHORT ($short) must be smaller than BENCH_CHECKS ($checks)"
@@ -128,10 +128,11 @@ write_list() {
 }
 expected_long=$(write_list "$checks" "$bench/domains-$checks.txt")
 expected_short=$(write_list "$short" "$bench/domains-$short.txt")
-# One dig process asks Unbound for every MX RRset of the long list, which holds the short one.
+# One dig process queries Unbound for every MX RRset of the long list, which contains the short
+# one.
 sed 's/$/ MX/' "$bench/domains-$checks.txt" |
   dig @127.0.0.1 -p "$UNBOUND_PORT" +tries=1 +time=5 -f - >/dev/null ||
-  die "warming Unbound's cache with dig failed"
+  die "warming Unbound's cache with dig failed; check that Unbound runs (interop/start.sh)"
 
 # timed OUTPUT COMMAND...: runs COMMAND with its output in OUTPUT and prints "wall user system"
 # in seconds. Exit codes 1 and 2 are verdicts (dane-check reports a failed domain that way).
@@ -253,8 +254,8 @@ for n in sorted({k[1] for k in by_key}):
 print()
 print(f"start-up columns: the short run of {short_count} checks in a fresh JVM")
 
-# The issue's targets, on the steady medians: throughput at least posttls-finger's and at least
-# 90 % of the ceiling's, client CPU per check at most 10 % above the ceiling's.
+# The speed targets, on the steady medians: a throughput of at least posttls-finger's and at least
+# 90 % of the ceiling's, and client CPU per check at most 10 % above the ceiling's.
 def steady(tool, n):
     points = [v for k, v in sorted(by_key.items()) if k[0] == tool and k[1] == n]
     if not points or short_count not in points[0]:

@@ -10,7 +10,7 @@
 #            accepts mail from loopback clients, discards it and relays nothing
 #
 # Writes the ports to $INTEROP_WORK/run/ports.env. Generates the PKI first when it is missing and
-# signs the zones anew. Run interop/stop.sh to stop the servers; this script stops them itself when
+# signs the zones anew. Run interop/stop.sh to stop the servers. This script stops them itself when
 # one of them fails to start.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -22,8 +22,8 @@ done
 [[ ! -e $run/nsd.pid && ! -e $run/unbound.pid ]] || die "servers already started; run interop/stop.sh"
 
 [[ -f $work/pki/ee.chain.pem ]] || "$interop_dir/pki.sh"
-# Signing takes a fraction of a second, so the zones are signed on every start: they then follow
-# any change to zones.sh, and their signatures never expire in a work directory that is kept.
+# Signing takes a fraction of a second, so the zones are signed on every start. They then follow
+# any change to zones.sh, and their signatures do not expire in a work directory that is kept.
 "$interop_dir/zones.sh"
 
 mkdir -p "$run"

@@ -39,7 +39,7 @@ import org.conscrypt.Conscrypt;
  * sets TCP_NODELAY, as dane4j's connector does.
  *
  * <p>With SunJSSE, each thread keeps one {@code SSLContext} for all its connections and invalidates
- * the sessions in its cache after each connection; Conscrypt's sessions cannot be invalidated, so
+ * the sessions in its cache after each connection. Conscrypt's sessions cannot be invalidated, so
  * with Conscrypt each connection gets a new context, as in dane4j's connector. Either way no
  * handshake resumes an earlier session. The program counts the trust manager's calls and fails when
  * they differ from the number of handshakes, which would mean that some handshake resumed.
@@ -98,8 +98,8 @@ public final class StarttlsCeiling {
                     }
                   }
                   if (conscrypt) {
-                    // Conscrypt's sessions cannot be invalidated; a new context has an empty cache,
-                    // as each of dane4j's connections has.
+                    // Conscrypt's sessions cannot be invalidated, so a new context with an empty
+                    // cache is used, as for each of dane4j's connections.
                     context = newContext(trustChecks, true);
                   } else {
                     forgetSessions(context.getClientSessionContext());

@@ -58,17 +58,9 @@ final class Assessments {
             ReasonCodes.TLSA_NO_USABLE_RECORDS,
             where + "TLS without authentication: " + connection.message());
       }
-      // This message is built anew, so it carries the note of a connection made again on SunJSSE
-      // over itself; the other messages contain the connection's message, note included.
-      String message = connection.message();
-      String note =
-          message.startsWith(SmtpConnector.FALLBACK_NOTE_START)
-              ? message.substring(
-                      0,
-                      message.indexOf(SmtpConnector.FALLBACK_NOTE_END)
-                          + SmtpConnector.FALLBACK_NOTE_END.length())
-                  + " "
-              : "";
+      // The other messages contain the connection's message, which starts with any retry note.
+      // This one does not, so it adds the note itself.
+      String note = connection.retryNote().map(text -> text + " ").orElse("");
       return new Assessment(
           Verdict.OPPORTUNISTIC,
           null,

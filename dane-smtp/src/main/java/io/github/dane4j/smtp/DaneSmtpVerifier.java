@@ -509,7 +509,7 @@ public final class DaneSmtpVerifier implements AutoCloseable {
     }
 
     /**
-     * Answers DNS lookups from {@code cache} where it holds the answer, and keeps there what the
+     * Answers DNS lookups from {@code cache} when it contains the answer, and stores there what the
      * fetcher returns, each answer no longer than its TTL (see {@link DnsCache}). Once the answers
      * about an MX host are cached, each further domain it serves, as at large mail providers, costs
      * one MX lookup instead of five or more. Several verifiers may share one cache. The default is

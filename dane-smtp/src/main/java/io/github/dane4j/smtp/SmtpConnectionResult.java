@@ -30,6 +30,7 @@ public final class SmtpConnectionResult {
   private final TlsProvider tlsProvider;
   private final @Nullable FailureKind failure;
   private final String message;
+  private final @Nullable String retryNote;
   private final boolean tlsNegotiationStarted;
   private final @Nullable SmtpReply greeting;
   private final boolean heloFallback;
@@ -47,10 +48,20 @@ public final class SmtpConnectionResult {
   private final Duration elapsed;
 
   SmtpConnectionResult(SmtpTarget target, TlsProvider tlsProvider, Attempt attempt) {
+    this(target, tlsProvider, attempt, null);
+  }
+
+  /**
+   * Creates the result of an attempt; {@code retryNote}, when given, explains why this attempt
+   * repeated an earlier one on another provider and starts the message.
+   */
+  SmtpConnectionResult(
+      SmtpTarget target, TlsProvider tlsProvider, Attempt attempt, @Nullable String retryNote) {
     this.target = target;
     this.tlsProvider = tlsProvider;
     this.failure = attempt.failure();
-    this.message = attempt.message();
+    this.retryNote = retryNote;
+    this.message = retryNote == null ? attempt.message() : retryNote + " " + attempt.message();
     this.tlsNegotiationStarted = attempt.tlsNegotiationStarted();
     this.greeting = attempt.greeting();
     this.heloFallback = attempt.heloFallback();
@@ -121,6 +132,11 @@ public final class SmtpConnectionResult {
   /** Returns an explanation of the outcome for operators. */
   public String message() {
     return message;
+  }
+
+  /** Returns why the connection was made again on SunJSSE, or empty when it was made once. */
+  Optional<String> retryNote() {
+    return Optional.ofNullable(retryNote);
   }
 
   /**

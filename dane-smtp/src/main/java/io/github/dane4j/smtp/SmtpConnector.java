@@ -62,11 +62,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>The connector only checks; it sends no MAIL, RCPT or DATA, and never delivers mail.
  *   <li>The key exchange group is read from the server's plaintext handshake records, so it is
  *       missing in the cases {@link SmtpConnectionResult#namedGroup()} lists.
- *   <li>On Conscrypt, a server that refuses the TLS hello with a handshake_failure or
+ *   <li>On Conscrypt, a server that rejects the TLS hello with a handshake_failure or
  *       insufficient_security alert before sending a certificate is connected to once more on
  *       SunJSSE: BoringSSL has no DHE suites or FFDHE groups, which some servers require and which
  *       OpenSSL-based MTAs offer. The result then names SunJSSE as its {@link
- *       SmtpConnectionResult#tlsProvider() provider} and says so in its message.
+ *       SmtpConnectionResult#tlsProvider() provider}, and its message starts with the reason.
  *   <li>The connector does not decide whether a failure permits cleartext delivery; that depends on
  *       the TLSA lookup (RFC 7672 section 2.2) and is the caller's decision.
  * </ul>
@@ -75,7 +75,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SmtpConnector {
   private final ConnectorSettings settings;
-  // For Conscrypt: the same settings on SunJSSE, or null when they do not fit SunJSSE.
+  // With Conscrypt, the same settings on SunJSSE for a retry; null when SunJSSE cannot take them.
   private final @Nullable ConnectorSettings sunJsse;
 
   private SmtpConnector(ConnectorSettings settings) {
@@ -83,24 +83,19 @@ public final class SmtpConnector {
     this.sunJsse = settings.tlsProvider() == TlsProvider.CONSCRYPT ? onSunJsse(settings) : null;
   }
 
-  /** The start and the end of the note that begins the message of a retry on SunJSSE. */
-  static final String FALLBACK_NOTE_START = "Conscrypt's TLS hello was refused";
-
-  static final String FALLBACK_NOTE_END = "this connection was made again on SunJSSE.";
-
-  private static String fallbackNote(String conscryptMessage) {
-    return FALLBACK_NOTE_START
-        + " (\""
+  private static String retryNote(String conscryptMessage) {
+    return "Conscrypt's TLS hello was rejected (\""
         + conscryptMessage
-        + "\"), as a server that offers only DHE or FFDHE, which BoringSSL lacks, refuses it; "
-        + FALLBACK_NOTE_END;
+        + "\"), as a server that offers only DHE or FFDHE, which BoringSSL lacks, rejects it."
+        + " This connection was made again on SunJSSE.";
   }
 
   private static @Nullable ConnectorSettings onSunJsse(ConnectorSettings settings) {
     try {
       return settings.toBuilder().tlsProvider(TlsProvider.SUNJSSE).build();
     } catch (IllegalArgumentException e) {
-      return null; // protocols or cipher suites that SunJSSE does not offer
+      // The settings name protocols or cipher suites that SunJSSE does not offer.
+      return null;
     }
   }
 
@@ -130,12 +125,12 @@ public final class SmtpConnector {
     Objects.requireNonNull(target, "target");
     Attempt attempt = SmtpSession.run(settings, target);
     ConnectorSettings fallback = sunJsse;
-    if (attempt.helloRefused() && fallback != null) {
-      // BoringSSL has no finite-field Diffie-Hellman; an MTA on OpenSSL would still get through
-      // to such a server, so the check must not end here. SunJSSE checks the same server in full.
+    if (attempt.helloRejected() && fallback != null) {
+      // BoringSSL has no finite-field Diffie-Hellman, but an MTA on OpenSSL reaches such a server,
+      // so SunJSSE checks it in full.
       Attempt again = SmtpSession.run(fallback, target);
-      again.prependToMessage(fallbackNote(attempt.message()));
-      return new SmtpConnectionResult(target, TlsProvider.SUNJSSE, again);
+      return new SmtpConnectionResult(
+          target, TlsProvider.SUNJSSE, again, retryNote(attempt.message()));
     }
     return new SmtpConnectionResult(target, settings.tlsProvider(), attempt);
   }

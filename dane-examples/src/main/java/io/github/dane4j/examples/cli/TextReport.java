@@ -192,8 +192,8 @@ final class TextReport {
     StringBuilder tls = new StringBuilder(inner);
     if (connection.target().tlsMode() == TlsMode.IMPLICIT_TLS) {
       tls.append("implicit TLS");
-    } else if (connection.capabilities().isEmpty() && !connection.heloFallback()) {
-      // The conversation ended before an EHLO reply, so STARTTLS was neither offered nor not.
+    } else if (!ehloAnswered(connection)) {
+      // The conversation ended before an EHLO reply, so the server had no chance to offer STARTTLS.
       tls.append("no EHLO reply");
     } else {
       tls.append(connection.starttlsOffered() ? "STARTTLS offered" : "STARTTLS not offered");
@@ -219,6 +219,19 @@ final class TextReport {
         out.println(inner + "| " + entry + (entry.tls() ? "  [TLS]" : ""));
       }
     }
+  }
+
+  /** Returns whether the server replied to the EHLO (or HELO) command before TLS. */
+  private static boolean ehloAnswered(SmtpConnectionResult connection) {
+    boolean ehloSent = false;
+    for (TranscriptEntry entry : connection.transcript()) {
+      if (entry.direction() == TranscriptEntry.Direction.CLIENT) {
+        ehloSent = entry.line().startsWith("EHLO ") || entry.line().startsWith("HELO ");
+      } else if (ehloSent) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void printAssessment(String indent, Assessment assessment) {

@@ -163,7 +163,7 @@ final class UserText {
 
   private static String replaceExceptionNames(String text) {
     if (!text.contains("Exception") && !text.contains("Error")) {
-      // Most messages name no exception; the pattern would try a match at every character.
+      // Most messages name no exception, and the pattern would try a match at every character.
       String cleaned = text.strip();
       return cleaned.isEmpty() ? "internal error without a message" : cleaned;
     }

@@ -32,22 +32,17 @@ public final class Attempt {
   private List<TranscriptEntry> transcript = List.of();
   private boolean transcriptTruncated;
   private Duration elapsed = Duration.ZERO;
-  private boolean helloRefused;
+  private boolean helloRejected;
 
   Attempt() {}
 
   /**
-   * Returns whether the server refused the TLS hello with a handshake_failure or
-   * insufficient_security alert before sending any certificate, under Conscrypt: a server that
-   * offers only finite-field Diffie-Hellman, which BoringSSL lacks, does so.
+   * Returns whether, under Conscrypt, the server rejected the TLS hello with a handshake_failure or
+   * insufficient_security alert before sending a certificate. A server that offers only
+   * finite-field Diffie-Hellman, which BoringSSL lacks, does so.
    */
-  public boolean helloRefused() {
-    return helloRefused;
-  }
-
-  /** Prepends a sentence to the message, such as which provider the result comes from. */
-  public void prependToMessage(String sentence) {
-    this.message = sentence + " " + message;
+  public boolean helloRejected() {
+    return helloRejected;
   }
 
   /** Returns the failure, or null when the attempt succeeded. */
@@ -135,8 +130,8 @@ public final class Attempt {
     return elapsed;
   }
 
-  void markHelloRefused() {
-    this.helloRefused = true;
+  void markHelloRejected() {
+    this.helloRejected = true;
   }
 
   void fail(FailureKind kind, String failureMessage) {

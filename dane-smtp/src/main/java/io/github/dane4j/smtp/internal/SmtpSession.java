@@ -311,28 +311,26 @@ public final class SmtpSession {
     if (expired || e instanceof SocketTimeoutException) {
       return handshakeTimeout();
     }
-    if (outcome == null && settings.tlsProvider() == TlsProvider.CONSCRYPT && refusedHello(e)) {
-      attempt.markHelloRefused();
+    if (outcome == null && settings.tlsProvider() == TlsProvider.CONSCRYPT && rejectedHello(e)) {
+      attempt.markHelloRejected();
     }
     return new StepFailure(
         FailureKind.HANDSHAKE_FAILED, "The TLS handshake failed: " + describe(e), false);
   }
 
   /**
-   * Returns whether the server answered the hello with a handshake_failure or insufficient_security
-   * alert, as a server does when it shares no cipher suite or group with the client. BoringSSL has
-   * no finite-field Diffie-Hellman at all, so a server with only DHE suites (TLS 1.2) or only FFDHE
-   * groups (TLS 1.3) refuses Conscrypt this way.
+   * Returns whether the exception, or one of its first causes, reports a handshake_failure or
+   * insufficient_security alert from the server. A server sends one when it shares no cipher suite
+   * or group with the client. BoringSSL has no finite-field Diffie-Hellman, so a server with only
+   * DHE suites (TLS 1.2) or only FFDHE groups (TLS 1.3) rejects Conscrypt this way.
    */
-  private static boolean refusedHello(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String text = String.valueOf(t.getMessage());
+  private static boolean rejectedHello(Throwable e) {
+    Throwable current = e;
+    for (int depth = 0; current != null && depth <= 3; depth++, current = current.getCause()) {
+      String text = String.valueOf(current.getMessage());
       if (text.contains("SSLV3_ALERT_HANDSHAKE_FAILURE")
           || text.contains("TLSV1_ALERT_INSUFFICIENT_SECURITY")) {
         return true;
-      }
-      if (t.getCause() == t) {
-        break;
       }
     }
     return false;
@@ -420,13 +418,13 @@ public final class SmtpSession {
   }
 
   /**
-   * Asks the kernel to acknowledge the server's next segments at once instead of delaying the ACK.
-   * A server without TCP_NODELAY (Postfix's smtpd among them) holds a short reply back while its
-   * previous segment is unacknowledged (Nagle's algorithm), and Linux delays an ACK by 40 ms. After
-   * a TLS 1.3 handshake the server sends its session ticket and then the reply to EHLO (or, with
-   * implicit TLS, the greeting), so without this every few checks stalled for 40 ms. Linux leaves
-   * the quick-ACK mode again on its own, so this is set before every reply. Where the option is
-   * missing (other systems), nothing is done.
+   * Sets TCP_QUICKACK, so that the kernel acknowledges the server's next segments at once. A server
+   * without TCP_NODELAY (Postfix's smtpd among them) delays a short reply while its previous
+   * segment is unacknowledged (Nagle's algorithm), and Linux delays an ACK by up to 40 ms. After a
+   * TLS 1.3 handshake the server sends its session ticket and then the reply to EHLO (or, with
+   * implicit TLS, the greeting), which stalled every few checks by 40 ms. Linux leaves quick-ACK
+   * mode again by itself, so the option is set before every reply. Systems without the option
+   * (other than Linux) skip this.
    */
   private void acknowledgePromptly() {
     if (!quickAck) {
@@ -559,7 +557,7 @@ public final class SmtpSession {
     Throwable cause = e.getCause();
     for (int depth = 0; cause != null && depth < 3; depth++, cause = cause.getCause()) {
       String next = clean(cause);
-      // Conscrypt wraps an exception in another with the same message; say it once.
+      // Conscrypt wraps an exception in another with the same message, so it is written once.
       if (!previous.contains(messageOf(next))) {
         text.append("; caused by ").append(next);
       }

@@ -97,8 +97,8 @@ public final class Text {
    * library, usually a protocol error" followed by {@code error:1000042e:SSL
    * routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION (../ssl/tls_record.cc:594)} becomes
    * {@code received fatal alert: protocol_version (BoringSSL TLSV1_ALERT_PROTOCOL_VERSION)}, in the
-   * words SunJSSE uses for alerts. The reason code stays, so the text can still be looked up; the
-   * library's source path goes.
+   * words SunJSSE uses for alerts. The reason code stays, so that the text can still be looked up,
+   * and the library's source path is removed.
    */
   static String withoutBoringSslNoise(String text) {
     Matcher matcher = BORINGSSL_ERROR.matcher(text);
@@ -115,9 +115,9 @@ public final class Text {
                 + reason
                 + ")";
       } else if (reason.startsWith("reason(")) {
-        // BoringSSL has no name for the code, as for an alert number that TLS does not define.
-        int code = Integer.parseInt(reason.substring(7, reason.length() - 1));
-        // BoringSSL reports a received alert as 1000 plus its number.
+        // BoringSSL names no reason for this code. A received alert is 1000 plus its number, so
+        // codes from 1000 to 1255 are alerts that TLS does not define.
+        int code = Integer.parseInt(reason.substring("reason(".length(), reason.length() - 1));
         replacement =
             code >= 1000 && code <= 1255
                 ? "received fatal alert number "

@@ -16,11 +16,10 @@ import java.util.concurrent.locks.LockSupport;
  * #expired()} reports that the deadline caused it.
  *
  * <p>All watchdogs share one daemon thread, {@code dane4j-smtp-watchdog}, which starts on first use
- * and ends after 10 seconds without work. It looks at the open watchdogs every {@value
- * #TICK_MILLIS} ms, so a socket is closed at most that long after its deadline. Starting and
- * closing a watchdog only adds it to and removes it from a concurrent set: a connection has about
- * seven steps, and a timer task per step woke the shared thread twice per step, which showed as
- * several percent of a check's CPU time in long scans.
+ * and ends after 10 seconds without work. It checks the open watchdogs every {@value #TICK_MILLIS}
+ * ms, so a socket is closed at most that long after its deadline. Starting and closing a watchdog
+ * only adds it to and removes it from a concurrent set. A timer task per step woke the shared
+ * thread twice per step instead, about seven times per connection.
  */
 public final class Watchdog implements AutoCloseable {
   private static final System.Logger LOGGER = System.getLogger(Watchdog.class.getName());
@@ -63,7 +62,8 @@ public final class Watchdog implements AutoCloseable {
 
   private void expire() {
     if (!OPEN.remove(this)) {
-      return; // closed meanwhile: the step finished in time
+      // The step finished in time and closed the watchdog first.
+      return;
     }
     expired.set(true);
     try {
@@ -73,7 +73,7 @@ public final class Watchdog implements AutoCloseable {
     }
   }
 
-  /** The shared thread: closes the sockets whose deadline passed, and ends when idle. */
+  /** Closes the sockets whose deadline passed, until no watchdog was open for 10 seconds. */
   private static void sweep() {
     long idleSince = System.nanoTime();
     while (true) {

@@ -25,7 +25,7 @@ class TextTest {
   }
 
   @Test
-  void withoutBoringSslNoise_alert_sunJsseWordsAndReasonCode() {
+  void boringSslNoise_alert_sunJsseWords() {
     String conscrypt =
         "javax.net.ssl.SSLHandshakeException: Read error: Failure in SSL library, usually a"
             + " protocol error\nerror:1000042e:SSL routines:OPENSSL_internal:"
@@ -38,7 +38,7 @@ class TextTest {
   }
 
   @Test
-  void withoutBoringSslNoise_otherReason_wordsInLowerCase() {
+  void boringSslNoise_otherReason_lowerCaseWords() {
     assertThat(
             Text.withoutBoringSslNoise(
                 "error:100000f7:SSL routines:OPENSSL_internal:WRONG_VERSION_NUMBER"
@@ -47,7 +47,7 @@ class TextTest {
   }
 
   @Test
-  void withoutBoringSslNoise_unnamedReason_codeKeptPathDropped() {
+  void boringSslNoise_unnamedReason_alertNumber() {
     assertThat(
             Text.withoutBoringSslNoise(
                 "Failure in SSL library, usually a protocol error\nerror:100004d6:SSL"
@@ -58,7 +58,7 @@ class TextTest {
   }
 
   @Test
-  void withoutBoringSslNoise_sunJsseText_unchanged() {
+  void boringSslNoise_sunJsseText_unchanged() {
     String sunJsse = "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version";
 
     assertThat(Text.withoutBoringSslNoise(sunJsse)).isEqualTo(sunJsse);

@@ -36,7 +36,7 @@ final class WatchdogTest {
   }
 
   @Test
-  void start_deadlinePasses_closesSocketAndUnblocksRead() {
+  void start_deadlinePassed_closesSocket() {
     long start = System.nanoTime();
     try (Watchdog watchdog = Watchdog.start(Duration.ofMillis(200), client)) {
       assertThatThrownBy(() -> client.getInputStream().read()).isInstanceOf(SocketException.class);
@@ -49,7 +49,7 @@ final class WatchdogTest {
   }
 
   @Test
-  void close_beforeDeadline_socketStaysOpen() throws Exception {
+  void close_beforeDeadline_keepsSocketOpen() throws Exception {
     Watchdog watchdog = Watchdog.start(Duration.ofMillis(100), client);
     watchdog.close();
     Thread.sleep(400);
@@ -61,7 +61,7 @@ final class WatchdogTest {
   }
 
   @Test
-  void start_manyWatchdogs_onlyThosePastTheirDeadlineExpire() throws Exception {
+  void start_twoDeadlines_onlyDueOneExpires() throws Exception {
     Watchdog late;
     Watchdog soon;
     try (Socket other = new Socket(server.getInetAddress(), server.getLocalPort());
